@@ -1,0 +1,23 @@
+package dev.tollgate.contracts;
+
+/**
+ * Every Kafka topic Tollgate uses, in one place. Records are keyed by account id, so one account's
+ * events keep their order. The version suffix changes only with a breaking contract change.
+ */
+public final class Topics {
+
+    /** {@link UsageRecorded}, router → metering. */
+    public static final String USAGE_RECORDED = "tollgate.usage.recorded.v1";
+
+    /** {@link UsagePriced}, metering → ledger. */
+    public static final String USAGE_PRICED = "tollgate.usage.priced.v1";
+
+    /** {@link CreditsPurchased} and {@link CreditsRefunded}, payments outbox → (Debezium) → ledger. */
+    public static final String PAYMENTS_EVENTS = "tollgate.payments.events.v1";
+
+    /** {@link LedgerEvent}s, the ledger's log → (Debezium) → router and projections. */
+    public static final String LEDGER_EVENTS = "tollgate.ledger.events.v1";
+
+    private Topics() {
+    }
+}

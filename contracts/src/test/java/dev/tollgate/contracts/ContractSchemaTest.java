@@ -1,0 +1,111 @@
+package dev.tollgate.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/**
+ * The contract gate: what producers serialise must match the committed JSON Schemas, and the
+ * committed examples (what consumers already receive) must still validate and decode. Changing a
+ * record in a way that breaks consumers fails here.
+ */
+class ContractSchemaTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void serialisedExampleValidatesAgainstItsSchema(EventType type) throws IOException {
+        String json = EventCodec.encode(ExampleEvents.of(type));
+
+        assertThat(validate(type, JSON.readTree(json))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void exampleSurvivesARoundTrip(EventType type) {
+        EventEnvelope<?> example = ExampleEvents.of(type);
+
+        assertThat(EventCodec.decode(EventCodec.encode(example))).isEqualTo(example);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void committedExampleStillValidatesAndDecodes(EventType type) throws IOException {
+        String committed = resource("examples/v1/" + type.wireName() + ".json");
+
+        assertThat(validate(type, JSON.readTree(committed))).isEmpty();
+        assertThat(EventCodec.decode(committed).payload()).isInstanceOf(type.payloadClass());
+        assertThat(EventCodec.decode(committed)).isEqualTo(ExampleEvents.of(type));
+    }
+
+    @Test
+    void fractionalMoneyIsRejectedBySchema() throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventCodec.encode(ExampleEvents.of(EventType.USAGE_PRICED)));
+        ((ObjectNode) event.at("/payload/breakdown/total")).put("amountMicros", 85.5);
+
+        assertThat(validate(EventType.USAGE_PRICED, event)).isNotEmpty();
+    }
+
+    @Test
+    void missingAccountIdIsRejectedBySchema() throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventCodec.encode(ExampleEvents.of(EventType.USAGE_RECORDED)));
+        event.remove("accountId");
+
+        assertThat(validate(EventType.USAGE_RECORDED, event)).isNotEmpty();
+    }
+
+    @Test
+    void payloadOfAnotherTypeIsRejectedBySchema() throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventCodec.encode(ExampleEvents.of(EventType.USAGE_RECORDED)));
+        event.put("type", "UsagePriced");
+
+        assertThat(validate(EventType.USAGE_RECORDED, event)).isNotEmpty();
+        assertThat(validate(EventType.USAGE_PRICED, event)).isNotEmpty();
+    }
+
+    @Test
+    void unknownTypeIsRefusedByTheCodec() {
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"Nope\",\"schemaVersion\":1,\"payload\":{}}"))
+                .isInstanceOf(EventCodec.InvalidEventException.class)
+                .hasMessageContaining("Nope");
+    }
+
+    @Test
+    void malformedJsonIsRefusedByTheCodec() {
+        assertThatThrownBy(() -> EventCodec.decode("{not json"))
+                .isInstanceOf(EventCodec.InvalidEventException.class);
+    }
+
+    private static Set<ValidationMessage> validate(EventType type, JsonNode event) {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        JsonSchema schema = SCHEMAS.getSchema(SchemaLocation.of("classpath:" + type.schemaResource()), config);
+        return schema.validate(event);
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = ContractSchemaTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertThat(in).as("committed example " + path).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tollgate.contracts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One realistic example of every event type, as a producer would build it. */
+final class ExampleEvents {
+
+    static final String ACCOUNT = "acct_demo";
+    static final Instant AT = Instant.parse("2026-11-23T10:15:30.123Z");
+
+    private ExampleEvents() {
+    }
+
+    static EventEnvelope<?> of(EventType type) {
+        EventPayload payload = switch (type) {
+            case USAGE_RECORDED -> new UsageRecorded("req_01", "key_01", "sim-budget", "simulator",
+                    RoutingMode.AUTO, "budget", 120, 20, 80, 200, false);
+            case USAGE_PRICED -> new UsagePriced("req_01", AT, "sim-budget", "simulator", RoutingMode.AUTO, breakdown());
+            case CREDITS_PURCHASED -> new CreditsPurchased("pay_01", "stripe", "pi_123",
+                    eur(20_000_000), eur(300_000), eur(4_060_000), eur(24_360_000));
+            case CREDITS_REFUNDED -> new CreditsRefunded("ref_01", "pay_01", "re_123", eur(5_000_000), eur(5_000_000));
+            case ACCOUNT_OPENED -> new AccountOpened(1, eur(0), eur(0));
+            case BALANCE_ADJUSTED -> new BalanceAdjusted(2, eur(10_000_000), eur(10_000_000), "demo credits", "launcher");
+            case PURCHASE_CREDITED -> new PurchaseCredited(3, eur(20_000_000), eur(30_000_000), "pay_01");
+            case USAGE_CHARGED -> new UsageCharged(4, eur(-110), eur(29_999_890), "req_01", "sim-budget",
+                    RoutingMode.AUTO, breakdown());
+            case REFUND_DEBITED -> new RefundDebited(5, eur(-5_000_000), eur(24_999_890), "ref_01", "pay_01");
+        };
+        return EventEnvelope.wrap(UUID.nameUUIDFromBytes(type.name().getBytes()), ACCOUNT, AT,
+                "cause-1", "req_01", payload);
+    }
+
+    static PriceBreakdown breakdown() {
+        return new PriceBreakdown("price-v1", List.of(
+                new PriceLine(TokenClass.PROMPT, 100, new BigDecimal("0.15"), new BigDecimal("0.05"),
+                        new BigDecimal("0.000015"), new BigDecimal("0.000005")),
+                new PriceLine(TokenClass.CACHED_PROMPT, 20, new BigDecimal("0.075"), new BigDecimal("0.05"),
+                        new BigDecimal("0.0000015"), new BigDecimal("0.000001")),
+                new PriceLine(TokenClass.COMPLETION, 80, new BigDecimal("0.60"), new BigDecimal("0.10"),
+                        new BigDecimal("0.000048"), new BigDecimal("0.000008"))),
+                new BigDecimal("0.0000645"), new BigDecimal("0.000014"), new BigDecimal("0.10"),
+                new BigDecimal("0.00000645"), new BigDecimal("0.00008495"), eur(85));
+    }
+
+    static Money eur(long micros) {
+        return Money.ofMicros(micros, "EUR");
+    }
+}
