@@ -56,6 +56,9 @@ public final class UpstreamSimulator implements AutoCloseable {
     /** How long {@code x-simulator-fail: timeout} holds the request: far beyond any sane client timeout. */
     static final long TIMEOUT_SLEEP_MILLIS = 60_000;
 
+    /** Pause between the last chunk sent and the drop of {@code x-simulator-fail-after-tokens}. */
+    static final long DROP_GRACE_MILLIS = 200;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -285,6 +288,10 @@ public final class UpstreamSimulator implements AutoCloseable {
             sent++;
         }
         if (failAfterTokens >= 0) {
+            // a short stall before the drop: some clients (the JDK's among them) discard chunks they
+            // received but had not yet handed over when the connection dies, which would make the
+            // number of chunks a test sees depend on thread timing
+            sleep(Math.max(chunkDelay, DROP_GRACE_MILLIS));
             throw new SimulatorException.DropConnection("simulated failure after " + sent + " chunks");
         }
         sendEvent(out, JSON.writeValueAsString(events.finish()));
