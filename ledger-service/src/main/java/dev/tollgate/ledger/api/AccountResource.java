@@ -1,0 +1,39 @@
+package dev.tollgate.ledger.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.tollgate.contracts.Money;
+import dev.tollgate.ledger.persistence.AccountBalanceEntity;
+import dev.tollgate.pricing.Credits;
+import io.smallrye.mutiny.Uni;
+
+/** Read side: balances from the projection. Finance queries and statements come with the ledger issue. */
+@Path("/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    private final Mutiny.SessionFactory sessions;
+
+    public AccountResource(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Balance in micro-units and in credits, with the sequence of the last entry it includes. */
+    public record BalanceView(String accountId, long balanceMicros, String currency, String credits, long lastSequence) {
+    }
+
+    @GET
+    @Path("/{accountId}/balance")
+    public Uni<BalanceView> balance(@PathParam("accountId") String accountId) {
+        return sessions.withSession(session -> session.find(AccountBalanceEntity.class, accountId))
+                .onItem().ifNull().failWith(() -> new Problem.NotFound("no account " + accountId))
+                .map(row -> new BalanceView(row.accountId, row.balanceMicros, row.currency,
+                        Credits.of(Money.ofMicros(row.balanceMicros, row.currency)).toPlainString(), row.lastSequence));
+    }
+}

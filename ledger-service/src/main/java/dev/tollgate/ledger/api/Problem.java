@@ -1,0 +1,16 @@
+package dev.tollgate.ledger.api;
+
+import jakarta.ws.rs.core.MediaType;
+
+/** RFC 7807 problem details for this service's errors. */
+public record Problem(String type, String title, int status, String detail) {
+
+    public static final MediaType MEDIA_TYPE = MediaType.valueOf("application/problem+json");
+
+    /** A resource that does not exist. */
+    public static final class NotFound extends RuntimeException {
+        public NotFound(String detail) {
+            super(detail);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.tollgate.ledger.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import dev.tollgate.contracts.CreditsPurchased;
+import dev.tollgate.contracts.CreditsRefunded;
+import dev.tollgate.contracts.EventCodec;
+import dev.tollgate.contracts.EventEnvelope;
+import dev.tollgate.contracts.EventPayload;
+import dev.tollgate.contracts.UsagePriced;
+import dev.tollgate.ledger.application.Cause;
+import dev.tollgate.ledger.application.LedgerAppender;
+import dev.tollgate.ledger.domain.LedgerDecisions;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns incoming events into log entries. Each record is acknowledged only after its transaction
+ * committed; a redelivered record is a no-op (one entry per cause). A record that cannot be applied
+ * goes to the channel's dead-letter topic instead of blocking the partition.
+ */
+@ApplicationScoped
+public class LedgerInbox {
+
+    private static final Logger LOG = Logger.getLogger(LedgerInbox.class);
+
+    private final LedgerAppender appender;
+
+    public LedgerInbox(LedgerAppender appender) {
+        this.appender = appender;
+    }
+
+    @Incoming(Channels.USAGE_PRICED)
+    public Uni<Void> onUsagePriced(String json) {
+        EventEnvelope<UsagePriced> priced = EventCodec.decode(json, UsagePriced.class);
+        return appender.append(Cause.of(priced, priced.payload().requestedAt()),
+                        state -> LedgerDecisions.chargeUsage(state, priced.payload()))
+                .invoke(entries -> LOG.debugf("usage %s of %s: %d entries", priced.payload().requestId(), priced.accountId(), entries.size()))
+                .replaceWithVoid();
+    }
+
+    @Incoming(Channels.PAYMENTS_EVENTS)
+    public Uni<Void> onPaymentEvent(String json) {
+        EventEnvelope<EventPayload> event = EventCodec.decode(json);
+        Cause cause = Cause.of(event, event.occurredAt());
+        if (event.payload() instanceof CreditsPurchased purchase) {
+            return appender.append(cause, state -> LedgerDecisions.creditPurchase(state, purchase)).replaceWithVoid();
+        }
+        if (event.payload() instanceof CreditsRefunded refund) {
+            return appender.append(cause, state -> LedgerDecisions.debitRefund(state, refund)).replaceWithVoid();
+        }
+        LOG.debugf("ignoring %s on the payments topic", event.type());
+        return Uni.createFrom().voidItem();
+    }
+}
