@@ -1,0 +1,76 @@
+package dev.tollgate.metering.application;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+import dev.tollgate.contracts.EventEnvelope;
+import dev.tollgate.contracts.UsagePriced;
+import dev.tollgate.contracts.UsageRecorded;
+import dev.tollgate.metering.persistence.PriceCatalogue;
+import dev.tollgate.pricing.MarginRates;
+import dev.tollgate.pricing.ModelPrice;
+import dev.tollgate.pricing.TokenUsage;
+import dev.tollgate.pricing.UsagePricer;
+
+/**
+ * Prices one recorded usage at the prices in force when the request was made.
+ *
+ * <p>Pricing writes nothing: the result depends only on the usage event and on catalogue rows that
+ * never change, so the {@link UsagePriced} event can be rebuilt identically at any time. Its event id
+ * is derived from the usage's event id, which makes a redelivered usage produce the very same event;
+ * the ledger applies an event id once. That is how metering stays idempotent without its own inbox
+ * table and without a dual write.
+ */
+@ApplicationScoped
+public class UsagePricing {
+
+    private final PriceCatalogue catalogue;
+    private final MarginRates margins;
+
+    public UsagePricing(PriceCatalogue catalogue, MarginConfiguration margins) {
+        this.catalogue = catalogue;
+        this.margins = margins.rates();
+    }
+
+    /** Fails with {@link NoPriceInForceException} when the catalogue has no price for the model at that time. */
+    @WithSession
+    public Uni<EventEnvelope<UsagePriced>> price(EventEnvelope<UsageRecorded> usage) {
+        String model = usage.payload().model();
+        return catalogue.priceInForce(model, usage.occurredAt())
+                .onItem().ifNull().failWith(() -> new NoPriceInForceException(model, usage.occurredAt()))
+                .map(price -> priced(usage, price.toModelPrice(), margins));
+    }
+
+    /** The pure part of pricing: the {@link UsagePriced} event for {@code usage} at {@code price}. */
+    public static EventEnvelope<UsagePriced> priced(EventEnvelope<UsageRecorded> usage, ModelPrice price, MarginRates margins) {
+        UsageRecorded recorded = usage.payload();
+        TokenUsage tokens = new TokenUsage(recorded.promptTokens(), recorded.cachedPromptTokens(), recorded.completionTokens());
+        UsagePriced priced = new UsagePriced(
+                recorded.requestId(),
+                usage.occurredAt(),
+                recorded.model(),
+                recorded.provider(),
+                recorded.routingMode(),
+                UsagePricer.price(price, tokens, recorded.routingMode(), margins));
+        // occurredAt stays the request time: the charge belongs to the moment the usage happened,
+        // and a re-priced (redelivered) usage must not differ from the first one in any field.
+        return EventEnvelope.wrap(
+                pricedEventId(usage.eventId()),
+                usage.accountId(),
+                usage.occurredAt(),
+                usage.eventId().toString(),
+                usage.correlationId(),
+                priced);
+    }
+
+    /** A name-based (version 3) UUID: the same usage always gets the same {@code UsagePriced} id. */
+    public static UUID pricedEventId(UUID usageEventId) {
+        return UUID.nameUUIDFromBytes(("UsagePriced:" + usageEventId).getBytes(UTF_8));
+    }
+}

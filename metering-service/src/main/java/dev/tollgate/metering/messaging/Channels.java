@@ -1,0 +1,21 @@
+package dev.tollgate.metering.messaging;
+
+/**
+ * Names of this service's messaging channels and of the topics only it uses. Each channel's topic,
+ * group and serialisers are set in {@code application.properties} under
+ * {@code mp.messaging.[incoming|outgoing].<channel>.*}; the shared topics are in {@code dev.tollgate.contracts.Topics}.
+ */
+public final class Channels {
+
+    /** {@code UsageRecorded} from the router; topic {@code Topics.USAGE_RECORDED}, consumer group {@code metering-service}. */
+    public static final String USAGE_RECORDED_IN = "usage-recorded-in";
+
+    /** {@code UsagePriced} to the ledger; topic {@code Topics.USAGE_PRICED}, key = account id. */
+    public static final String USAGE_PRICED_OUT = "usage-priced-out";
+
+    /** Where this service parks usage records it can never price (undecodable, or no price in force). */
+    public static final String USAGE_RECORDED_DEAD_LETTER_TOPIC = "tollgate.usage.recorded.v1.metering-dlq";
+
+    private Channels() {
+    }
+}
