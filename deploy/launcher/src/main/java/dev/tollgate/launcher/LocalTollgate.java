@@ -1,0 +1,202 @@
+package dev.tollgate.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.tollgate.simulator.UpstreamSimulator;
+import dev.tollgate.testing.LocalServers;
+
+/**
+ * The embedded default: a real Kafka broker and PostgreSQL, the upstream simulator, and the four
+ * services as child processes, all on localhost. {@code ./tollgate up} and the end-to-end test both use it.
+ */
+public final class LocalTollgate implements AutoCloseable {
+
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final LauncherSettings settings;
+    private final LocalServers servers;
+    private final UpstreamSimulator simulator;
+    private final List<ServiceProcess> services;
+    private final String apiKey;
+    private final Duration startupTime;
+
+    private LocalTollgate(LauncherSettings settings, LocalServers servers, UpstreamSimulator simulator,
+                          List<ServiceProcess> services, String apiKey, Duration startupTime) {
+        this.settings = settings;
+        this.servers = servers;
+        this.simulator = simulator;
+        this.services = services;
+        this.apiKey = apiKey;
+        this.startupTime = startupTime;
+    }
+
+    public static LocalTollgate start(LauncherSettings settings) {
+        long started = System.nanoTime();
+        LocalServers servers = settings.keepData()
+                ? LocalServers.startPersistent(settings.stateDir().resolve("data"), settings.kafkaPort(), settings.postgresPort())
+                : LocalServers.startTemporary();
+        UpstreamSimulator simulator = null;
+        List<ServiceProcess> services = new ArrayList<>();
+        try {
+            simulator = UpstreamSimulator.start(settings.simulatorPort());
+            String apiKey = newApiKey();
+            Map<String, String> common = Map.of(
+                    "kafka.bootstrap.servers", servers.kafka().bootstrapServers(),
+                    "tollgate.postgres.host", servers.postgres().host(),
+                    "tollgate.postgres.port", Integer.toString(servers.postgres().port()));
+            Path logs = settings.stateDir().resolve("logs");
+            Path root = settings.repositoryRoot();
+
+            services.add(ServiceProcess.start(root, "ledger-service", port(settings.ledgerPort()), with(common,
+                    "tollgate.demo.account-id", settings.demoAccountId(),
+                    "tollgate.demo.initial-credits-micros", Long.toString(settings.demoCreditsMicros()),
+                    "tollgate.ledger.publisher.offsets-file", settings.stateDir().resolve("data/ledger-debezium-offsets.dat").toString()),
+                    Map.of(), logs, "384m"));
+            services.add(ServiceProcess.start(root, "metering-service", port(settings.meteringPort()), common, Map.of(), logs, "256m"));
+            services.add(ServiceProcess.start(root, "payments-service", port(settings.paymentsPort()), common, Map.of(), logs, "256m"));
+            // the demo key goes through the environment: system properties show in process listings
+            services.add(ServiceProcess.start(root, "router-service", port(settings.gatewayPort()), with(common,
+                    "tollgate.router.upstream.base-url", simulator.baseUrl(),
+                    "tollgate.demo.account-id", settings.demoAccountId()),
+                    Map.of("TOLLGATE_DEMO_API_KEY", apiKey), logs, "256m"));
+            for (ServiceProcess service : services) {
+                service.awaitReady(SERVICE_READY_TIMEOUT);
+            }
+            return new LocalTollgate(settings, servers, simulator, services, apiKey, Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            stopAll(services, simulator, servers);
+            throw e;
+        }
+    }
+
+    public String gatewayUrl() {
+        return service("router-service").url() + "/v1";
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public String meteringUrl() {
+        return service("metering-service").url();
+    }
+
+    public String ledgerUrl() {
+        return service("ledger-service").url();
+    }
+
+    public String paymentsUrl() {
+        return service("payments-service").url();
+    }
+
+    public String simulatorUrl() {
+        return simulator.baseUrl();
+    }
+
+    public UpstreamSimulator simulator() {
+        return simulator;
+    }
+
+    public String kafkaBootstrapServers() {
+        return servers.kafka().bootstrapServers();
+    }
+
+    /** The ledger's database, as a URL psql accepts (local trust authentication). */
+    public String postgresUrl() {
+        return servers.postgres().uri("ledger", "ledger", "ledger");
+    }
+
+    public String demoAccountId() {
+        return settings.demoAccountId();
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public LocalServers servers() {
+        return servers;
+    }
+
+    /** The variables written to {@code .tollgate/local.env}. */
+    public Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("TOLLGATE_GATEWAY_URL", gatewayUrl());
+        environment.put("TOLLGATE_API_KEY", apiKey);
+        environment.put("TOLLGATE_METERING_URL", meteringUrl());
+        environment.put("TOLLGATE_LEDGER_URL", ledgerUrl());
+        environment.put("TOLLGATE_PAYMENTS_URL", paymentsUrl());
+        environment.put("TOLLGATE_SIMULATOR_URL", simulatorUrl());
+        environment.put("TOLLGATE_KAFKA_BOOTSTRAP", kafkaBootstrapServers());
+        environment.put("TOLLGATE_PG_URL", postgresUrl());
+        return environment;
+    }
+
+    /** Writes the environment as shell assignments, readable only by the owner (it holds the API key). */
+    public void writeEnvironmentFile(Path file) {
+        String content = environment().entrySet().stream()
+                .map(entry -> entry.getKey() + "='" + entry.getValue() + "'")
+                .collect(Collectors.joining("\n", "# written by ./tollgate up; source it: . " + file.getFileName() + "\n", "\n"));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Process ids of the service processes, so {@code ./tollgate down} can finish what a killed launcher left. */
+    public List<Long> servicePids() {
+        return services.stream().map(ServiceProcess::pid).toList();
+    }
+
+    @Override
+    public void close() {
+        stopAll(services, simulator, servers);
+    }
+
+    private ServiceProcess service(String name) {
+        return services.stream().filter(service -> service.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Services first (the ledger's Debezium engine must let go of PostgreSQL), then the simulator and servers. */
+    private static void stopAll(List<ServiceProcess> services, UpstreamSimulator simulator, LocalServers servers) {
+        services.parallelStream().forEach(ServiceProcess::close);
+        if (simulator != null) {
+            simulator.close();
+        }
+        servers.close();
+    }
+
+    private static int port(int configured) {
+        return configured == 0 ? dev.tollgate.testing.FreePorts.pick() : configured;
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... keyValues) {
+        Map<String, String> properties = new LinkedHashMap<>(base);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put(keyValues[i], keyValues[i + 1]);
+        }
+        return properties;
+    }
+
+    /** A fresh demo key: recognisable prefix, 192 random bits. */
+    private static String newApiKey() {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        return "tg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+}
