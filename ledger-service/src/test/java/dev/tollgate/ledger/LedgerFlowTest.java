@@ -13,19 +13,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.contracts.AccountOpened;
@@ -40,6 +34,7 @@ import dev.tollgate.contracts.RoutingMode;
 import dev.tollgate.contracts.Topics;
 import dev.tollgate.contracts.UsageCharged;
 import dev.tollgate.contracts.UsagePriced;
+import dev.tollgate.testing.KafkaTestClient;
 import dev.tollgate.testing.TollgateServersResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,6 +52,18 @@ class LedgerFlowTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(bootstrapServers);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
     @Test
     void pricedUsageIsDebitedOnceAndPublishedByDebezium() throws Exception {
         String account = "acct_" + UUID.randomUUID().toString().substring(0, 8);
@@ -71,7 +78,8 @@ class LedgerFlowTest {
         assertThat(count("select count(*) from ledger_event where account_id = '" + account + "'"))
                 .as("opened, credited, charged once").isEqualTo(3);
 
-        List<ConsumerRecord<String, String>> published = readLedgerTopicFor(account, 3);
+        List<ConsumerRecord<String, String>> published =
+                kafka.awaitRecords(Topics.LEDGER_EVENTS, record -> account.equals(record.key()), 3);
         assertThat(published).allSatisfy(record -> assertThat(record.key()).isEqualTo(account));
         List<LedgerEvent> entries = published.stream().map(record -> (LedgerEvent) EventCodec.decode(record.value()).payload()).toList();
         // payments and usage arrive on different topics, so either may be applied first; the log's order is the sequence
@@ -128,33 +136,8 @@ class LedgerFlowTest {
         assertThat(seen).as("balance of " + account).isEqualTo((int) expectedMicros);
     }
 
-    private List<ConsumerRecord<String, String>> readLedgerTopicFor(String account, int expected) {
-        Properties config = new Properties();
-        config.putAll(Map.of("bootstrap.servers", bootstrapServers, "group.id", "ledger-test-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest", "key.deserializer", StringDeserializer.class.getName(),
-                "value.deserializer", StringDeserializer.class.getName()));
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(Topics.LEDGER_EVENTS));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (found.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (account.equals(record.key())) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    private void send(String topic, EventEnvelope<?> envelope) throws Exception {
-        Properties config = new Properties();
-        config.putAll(Map.of("bootstrap.servers", bootstrapServers, "key.serializer", StringSerializer.class.getName(),
-                "value.serializer", StringSerializer.class.getName()));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(topic, envelope.accountId(), EventCodec.encode(envelope))).get();
-        }
+    private void send(String topic, EventEnvelope<?> envelope) {
+        kafka.send(topic, envelope.accountId(), EventCodec.encode(envelope));
     }
 
     private long count(String query) throws SQLException {

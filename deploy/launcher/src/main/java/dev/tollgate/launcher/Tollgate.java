@@ -28,6 +28,7 @@ public final class Tollgate {
             tollgate.close();
             deleteQuietly(stateDir.resolve("service.pids"));
             deleteQuietly(stateDir.resolve("local.env"));
+            deleteQuietly(stateDir.resolve("launcher.pid"));
             System.out.println("Tollgate stopped.");
             stopped.countDown();
         }, "tollgate-stop"));

@@ -31,7 +31,7 @@ import dev.tollgate.contracts.RoutingMode;
 import dev.tollgate.contracts.Topics;
 import dev.tollgate.contracts.UsagePriced;
 import dev.tollgate.contracts.UsageRecorded;
-import dev.tollgate.metering.KafkaTestClient;
+import dev.tollgate.testing.KafkaTestClient;
 import dev.tollgate.testing.TollgateServersResource;
 
 /** The whole flow on a real broker and a real PostgreSQL: UsageRecorded in, UsagePriced (or a dead letter) out. */
@@ -44,11 +44,14 @@ class UsagePricingFlowTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
     private KafkaTestClient kafka;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaTestClient();
+        kafka = new KafkaTestClient(bootstrapServers);
     }
 
     @AfterEach
