@@ -2,6 +2,8 @@ package dev.tollgate.contracts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -63,11 +65,11 @@ public final class EventCodec {
                     .orElseThrow(() -> new InvalidEventException("unknown event type " + wireName + " v" + version));
             EventPayload payload = MAPPER.treeToValue(root.get("payload"), type.payloadClass());
             return new EventEnvelope<>(
-                    MAPPER.treeToValue(root.get("eventId"), java.util.UUID.class),
+                    MAPPER.treeToValue(root.get("eventId"), UUID.class),
                     wireName,
                     version,
                     root.path("accountId").asText(null),
-                    MAPPER.treeToValue(root.get("occurredAt"), java.time.Instant.class),
+                    MAPPER.treeToValue(root.get("occurredAt"), Instant.class),
                     root.path("causationId").asText(null),
                     root.path("correlationId").asText(null),
                     payload);

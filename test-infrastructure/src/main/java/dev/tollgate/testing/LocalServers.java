@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Kafka and PostgreSQL together, as every Tollgate service needs them. Started in parallel
@@ -28,7 +29,7 @@ public final class LocalServers implements AutoCloseable {
 
     /** Throw-away servers in temporary folders on free ports, deleted on close. */
     public static LocalServers startTemporary() {
-        return start(() -> EmbeddedKafka.startTemporary(), () -> EmbeddedPostgresServer.startTemporary());
+        return start(EmbeddedKafka::startTemporary, EmbeddedPostgresServer::startTemporary);
     }
 
     /** Servers on fixed ports (0 = free) keeping their data under {@code dataDir}, kept on close. */
@@ -37,8 +38,7 @@ public final class LocalServers implements AutoCloseable {
                 () -> EmbeddedPostgresServer.start(postgresPort, dataDir.resolve("postgres"), false));
     }
 
-    private static LocalServers start(java.util.function.Supplier<EmbeddedKafka> kafkaStarter,
-                                      java.util.function.Supplier<EmbeddedPostgresServer> postgresStarter) {
+    private static LocalServers start(Supplier<EmbeddedKafka> kafkaStarter, Supplier<EmbeddedPostgresServer> postgresStarter) {
         CompletableFuture<Timed<EmbeddedKafka>> kafka = CompletableFuture.supplyAsync(() -> Timed.of(kafkaStarter));
         CompletableFuture<Timed<EmbeddedPostgresServer>> postgres = CompletableFuture.supplyAsync(() -> Timed.of(postgresStarter));
         try {
@@ -80,7 +80,7 @@ public final class LocalServers implements AutoCloseable {
     }
 
     private record Timed<T>(T value, Duration took) {
-        static <T> Timed<T> of(java.util.function.Supplier<T> starter) {
+        static <T> Timed<T> of(Supplier<T> starter) {
             long started = System.nanoTime();
             T value = starter.get();
             return new Timed<>(value, Duration.ofNanos(System.nanoTime() - started));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.tollgate.simulator.UpstreamSimulator;
+import dev.tollgate.testing.FreePorts;
 import dev.tollgate.testing.LocalServers;
 
 /**
@@ -182,7 +183,7 @@ public final class LocalTollgate implements AutoCloseable {
     }
 
     private static int port(int configured) {
-        return configured == 0 ? dev.tollgate.testing.FreePorts.pick() : configured;
+        return FreePorts.orFree(configured);
     }
 
     private static Map<String, String> with(Map<String, String> base, String... keyValues) {

@@ -25,15 +25,15 @@ public class AccountResource {
     }
 
     /** Balance in micro-units and in credits, with the sequence of the last entry it includes. */
-    public record BalanceView(String accountId, long balanceMicros, String currency, String credits, long lastSequence) {
+    public record AccountBalance(String accountId, long balanceMicros, String currency, String credits, long lastSequence) {
     }
 
     @GET
     @Path("/{accountId}/balance")
-    public Uni<BalanceView> balance(@PathParam("accountId") String accountId) {
+    public Uni<AccountBalance> balance(@PathParam("accountId") String accountId) {
         return sessions.withSession(session -> session.find(AccountBalanceEntity.class, accountId))
                 .onItem().ifNull().failWith(() -> new Problem.NotFound("no account " + accountId))
-                .map(row -> new BalanceView(row.accountId, row.balanceMicros, row.currency,
+                .map(row -> new AccountBalance(row.accountId, row.balanceMicros, row.currency,
                         Credits.of(Money.ofMicros(row.balanceMicros, row.currency)).toPlainString(), row.lastSequence));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.ledger.application;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -77,7 +78,7 @@ public class LedgerAppender {
                     updated.currency = after.balance().currency();
                     updated.balanceMicros = after.balance().amountMicros();
                     updated.lastSequence = after.lastSequence();
-                    updated.updatedAt = java.time.Instant.now();
+                    updated.updatedAt = Instant.now();
                     List<LedgerEventEntity> rows = entries.stream().map(entry -> row(cause, entry)).toList();
                     Uni<Void> writeProjection = projection == null ? session.persist(updated) : Uni.createFrom().voidItem();
                     return session.persistAll(rows.toArray())
