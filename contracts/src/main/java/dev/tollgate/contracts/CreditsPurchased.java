@@ -10,6 +10,8 @@ package dev.tollgate.contracts;
  * @param processingFee     flat payment-processing fee paid on top (not credited)
  * @param vat               VAT paid (zero under reverse charge or outside the EU)
  * @param paidGross         total paid: credited + processing fee + VAT
+ * @param vatCountry        ISO 3166-1 alpha-2 country whose VAT was charged (null when no VAT applies);
+ *                          added after v1 shipped, so optional on the wire
  */
 public record CreditsPurchased(
         String paymentId,
@@ -18,5 +20,6 @@ public record CreditsPurchased(
         Money credited,
         Money processingFee,
         Money vat,
-        Money paidGross) implements EventPayload {
+        Money paidGross,
+        String vatCountry) implements EventPayload {
 }

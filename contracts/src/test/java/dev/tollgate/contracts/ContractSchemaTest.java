@@ -48,14 +48,20 @@ class ContractSchemaTest {
         assertThat(EventCodec.decode(EventCodec.encode(example))).isEqualTo(example);
     }
 
+    /**
+     * Committed examples are what consumers have already received: they are never rewritten when a
+     * contract gains an optional field, so they keep proving that old records still decode.
+     */
     @ParameterizedTest
     @EnumSource(EventType.class)
     void committedExampleStillValidatesAndDecodes(EventType type) throws IOException {
         String committed = resource("examples/v1/" + type.wireName() + ".json");
 
         assertThat(validate(type, JSON.readTree(committed))).isEmpty();
-        assertThat(EventCodec.decode(committed).payload()).isInstanceOf(type.payloadClass());
-        assertThat(EventCodec.decode(committed)).isEqualTo(ExampleEvents.of(type));
+        EventEnvelope<EventPayload> decoded = EventCodec.decode(committed);
+        assertThat(decoded.payload()).isInstanceOf(type.payloadClass());
+        // what today's producer writes for that same event still validates too
+        assertThat(validate(type, JSON.readTree(EventCodec.encode(decoded)))).isEmpty();
     }
 
     @Test

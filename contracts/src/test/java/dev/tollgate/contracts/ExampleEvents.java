@@ -20,7 +20,7 @@ final class ExampleEvents {
                     RoutingMode.AUTO, "budget", 120, 20, 80, 200, false);
             case USAGE_PRICED -> new UsagePriced("req_01", AT, "sim-budget", "simulator", RoutingMode.AUTO, breakdown());
             case CREDITS_PURCHASED -> new CreditsPurchased("pay_01", "stripe", "pi_123",
-                    eur(20_000_000), eur(300_000), eur(4_060_000), eur(24_360_000));
+                    eur(20_000_000), eur(300_000), eur(4_060_000), eur(24_360_000), "FR");
             case CREDITS_REFUNDED -> new CreditsRefunded("ref_01", "pay_01", "re_123", eur(5_000_000), eur(5_000_000));
             case ACCOUNT_OPENED -> new AccountOpened(1, eur(0), eur(0));
             case BALANCE_ADJUSTED -> new BalanceAdjusted(2, eur(10_000_000), eur(10_000_000), "demo credits", "launcher");

@@ -68,7 +68,7 @@ class LedgerFlowTest {
     void pricedUsageIsDebitedOnceAndPublishedByDebezium() throws Exception {
         String account = "acct_" + UUID.randomUUID().toString().substring(0, 8);
         send(Topics.PAYMENTS_EVENTS, envelope(account, new CreditsPurchased("pay_" + account, "stripe", "pi_1",
-                eur(2_000_000), eur(0), eur(0), eur(2_000_000))));
+                eur(2_000_000), eur(0), eur(0), eur(2_000_000), null)));
         EventEnvelope<UsagePriced> usage = envelope(account, usagePriced("req_" + account, 1_234));
 
         send(Topics.USAGE_PRICED, usage);

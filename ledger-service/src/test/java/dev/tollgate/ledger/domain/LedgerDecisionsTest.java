@@ -34,7 +34,7 @@ class LedgerDecisionsTest {
     @Test
     void firstEntryOfAnAccountOpensItsStream() {
         List<LedgerEvent> entries = LedgerDecisions.creditPurchase(AccountState.unopened("acct", "EUR"),
-                new CreditsPurchased("pay_1", "stripe", "pi_1", eur(5_000_000), eur(0), eur(0), eur(5_000_000)));
+                new CreditsPurchased("pay_1", "stripe", "pi_1", eur(5_000_000), eur(0), eur(0), eur(5_000_000), null));
 
         assertThat(entries).hasSize(2);
         assertThat(entries.get(0)).isEqualTo(new AccountOpened(1, eur(0), eur(0)));
