@@ -18,6 +18,12 @@ public final class Topics {
     /** {@link LedgerEvent}s, the ledger's log → (Debezium) → router and projections. */
     public static final String LEDGER_EVENTS = "tollgate.ledger.events.v1";
 
+    /**
+     * {@link LedgerBalance} per account, ledger → router. Compacted: the latest record of an account
+     * is its balance, so a router that starts reads one record per account instead of the whole log.
+     */
+    public static final String LEDGER_BALANCES = "tollgate.ledger.balances.v1";
+
     private Topics() {
     }
 }

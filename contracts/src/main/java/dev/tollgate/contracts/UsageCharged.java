@@ -6,7 +6,14 @@ package dev.tollgate.contracts;
  * @param requestId the gateway's request id
  * @param model     the model that served it
  * @param breakdown the price breakdown, kept for the transaction detail view
+ * @param provider  the model's provider (for revenue by provider); added after v1 shipped, so optional
  */
 public record UsageCharged(long sequence, Money amount, Money balanceAfter, String requestId, String model,
-                           RoutingMode routingMode, PriceBreakdown breakdown) implements LedgerEvent {
+                           RoutingMode routingMode, PriceBreakdown breakdown, String provider) implements LedgerEvent {
+
+    /** An entry without the provider (as written before it was added). */
+    public UsageCharged(long sequence, Money amount, Money balanceAfter, String requestId, String model,
+                        RoutingMode routingMode, PriceBreakdown breakdown) {
+        this(sequence, amount, balanceAfter, requestId, model, routingMode, breakdown, null);
+    }
 }

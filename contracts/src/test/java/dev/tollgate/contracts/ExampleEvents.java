@@ -24,9 +24,10 @@ final class ExampleEvents {
             case CREDITS_REFUNDED -> new CreditsRefunded("ref_01", "pay_01", "re_123", eur(5_000_000), eur(5_000_000));
             case ACCOUNT_OPENED -> new AccountOpened(1, eur(0), eur(0));
             case BALANCE_ADJUSTED -> new BalanceAdjusted(2, eur(10_000_000), eur(10_000_000), "demo credits", "launcher");
-            case PURCHASE_CREDITED -> new PurchaseCredited(3, eur(20_000_000), eur(30_000_000), "pay_01");
+            case PURCHASE_CREDITED -> new PurchaseCredited(3, eur(20_000_000), eur(30_000_000), "pay_01",
+                    eur(300_000), eur(4_060_000), eur(24_360_000), "FR");
             case USAGE_CHARGED -> new UsageCharged(4, eur(-110), eur(29_999_890), "req_01", "sim-budget",
-                    RoutingMode.AUTO, breakdown());
+                    RoutingMode.AUTO, breakdown(), "simulator");
             case REFUND_DEBITED -> new RefundDebited(5, eur(-5_000_000), eur(24_999_890), "ref_01", "pay_01");
         };
         return EventEnvelope.wrap(UUID.nameUUIDFromBytes(type.name().getBytes()), ACCOUNT, AT,
