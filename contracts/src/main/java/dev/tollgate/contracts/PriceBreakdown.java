@@ -17,6 +17,11 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * @param margin         exact margin amount
  * @param exactTotal     upstream + fee + margin, before rounding
  * @param total          the charge, rounded once to micro-units: what the ledger debits
+ * @param priceCurrency  currency the catalogue quoted the model in (e.g. USD); optional, added after v1
+ *                       shipped: {@code null} on charges priced before, which were quoted in {@code total}'s currency
+ * @param exchangeRate   units of {@code total}'s currency per unit of {@code priceCurrency} used to convert the
+ *                       rates (the line rates are already converted); optional, {@code null} like {@code priceCurrency}
+ * @param exchangeRateVersion id of the exchange-rate version used; optional, {@code null} like {@code priceCurrency}
  */
 public record PriceBreakdown(
         String priceVersion,
@@ -26,9 +31,18 @@ public record PriceBreakdown(
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal marginRate,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal margin,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal exactTotal,
-        Money total) {
+        Money total,
+        String priceCurrency,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal exchangeRate,
+        String exchangeRateVersion) {
 
     public PriceBreakdown {
         lines = List.copyOf(lines);
+    }
+
+    /** A breakdown without the currency conversion (as written before it was added). */
+    public PriceBreakdown(String priceVersion, List<PriceLine> lines, BigDecimal upstreamCost, BigDecimal platformFee,
+                          BigDecimal marginRate, BigDecimal margin, BigDecimal exactTotal, Money total) {
+        this(priceVersion, lines, upstreamCost, platformFee, marginRate, margin, exactTotal, total, null, null, null);
     }
 }

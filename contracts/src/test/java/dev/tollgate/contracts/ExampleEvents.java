@@ -43,7 +43,8 @@ final class ExampleEvents {
                 new PriceLine(TokenClass.COMPLETION, 80, new BigDecimal("0.60"), new BigDecimal("0.10"),
                         new BigDecimal("0.000048"), new BigDecimal("0.000008"))),
                 new BigDecimal("0.0000645"), new BigDecimal("0.000014"), new BigDecimal("0.10"),
-                new BigDecimal("0.00000645"), new BigDecimal("0.00008495"), eur(85));
+                new BigDecimal("0.00000645"), new BigDecimal("0.00008495"), eur(85),
+                "EUR", BigDecimal.ONE, null);
     }
 
     static Money eur(long micros) {
