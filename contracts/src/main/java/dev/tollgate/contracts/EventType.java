@@ -13,7 +13,12 @@ public enum EventType {
     BALANCE_ADJUSTED("BalanceAdjusted", 1, BalanceAdjusted.class, Topics.LEDGER_EVENTS),
     PURCHASE_CREDITED("PurchaseCredited", 1, PurchaseCredited.class, Topics.LEDGER_EVENTS),
     USAGE_CHARGED("UsageCharged", 1, UsageCharged.class, Topics.LEDGER_EVENTS),
-    REFUND_DEBITED("RefundDebited", 1, RefundDebited.class, Topics.LEDGER_EVENTS);
+    REFUND_DEBITED("RefundDebited", 1, RefundDebited.class, Topics.LEDGER_EVENTS),
+    HOLD_PLACED("HoldPlaced", 1, HoldPlaced.class, Topics.LEDGER_EVENTS),
+    HOLD_CAPTURED("HoldCaptured", 1, HoldCaptured.class, Topics.LEDGER_EVENTS),
+    HOLD_RELEASED("HoldReleased", 1, HoldReleased.class, Topics.LEDGER_EVENTS),
+    HOLD_EXPIRED("HoldExpired", 1, HoldExpired.class, Topics.LEDGER_EVENTS),
+    ACCOUNT_CLOSED("AccountClosed", 1, AccountClosed.class, Topics.LEDGER_EVENTS);
 
     private final String wireName;
     private final int schemaVersion;

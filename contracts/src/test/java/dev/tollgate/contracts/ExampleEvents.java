@@ -29,6 +29,12 @@ final class ExampleEvents {
             case USAGE_CHARGED -> new UsageCharged(4, eur(-110), eur(29_999_890), "req_01", "sim-budget",
                     RoutingMode.AUTO, breakdown(), "simulator");
             case REFUND_DEBITED -> new RefundDebited(5, eur(-5_000_000), eur(24_999_890), "ref_01", "pay_01");
+            case HOLD_PLACED -> new HoldPlaced(6, eur(0), eur(24_999_890), "hold_01", "req_02", eur(50_000),
+                    AT.plusSeconds(60));
+            case HOLD_CAPTURED -> new HoldCaptured(7, eur(0), eur(24_999_890), "hold_01", "req_02", eur(120), eur(49_880));
+            case HOLD_RELEASED -> new HoldReleased(8, eur(0), eur(24_999_890), "hold_02", "req_03", eur(50_000));
+            case HOLD_EXPIRED -> new HoldExpired(9, eur(0), eur(24_999_890), "hold_03", "req_04", eur(50_000));
+            case ACCOUNT_CLOSED -> new AccountClosed(10, eur(0), eur(0), "customer asked to close", "finance@example");
         };
         return EventEnvelope.wrap(UUID.nameUUIDFromBytes(type.name().getBytes()), ACCOUNT, AT,
                 "cause-1", "req_01", payload);

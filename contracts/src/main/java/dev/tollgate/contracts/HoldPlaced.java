@@ -1,0 +1,17 @@
+package dev.tollgate.contracts;
+
+import java.time.Instant;
+
+/**
+ * Credits were reserved for one gateway request before its upstream call (authorise, then capture).
+ * A hold moves no money: {@code amount} is zero and {@code balanceAfter} equals the balance before;
+ * it only lowers what can still be spent (the available balance: balance minus open holds).
+ *
+ * @param holdId    chosen by the router; placing the same hold again is a no-op
+ * @param requestId the gateway request the hold covers; its {@link UsageCharged} settles the hold
+ * @param held      the amount reserved (the request's worst-case cost)
+ * @param expiresAt when the ledger releases the hold by itself if the router never captures or releases it
+ */
+public record HoldPlaced(long sequence, Money amount, Money balanceAfter, String holdId, String requestId, Money held,
+                         Instant expiresAt) implements LedgerEvent {
+}
