@@ -34,4 +34,22 @@ public record ModelPrice(
             }
         }
     }
+
+    /**
+     * The same prices expressed in {@code rate.to()}: every rate multiplied exactly by the exchange rate.
+     * Multiplying each rate or the final total gives the same exact amount (a product of decimals never
+     * rounds), so converting the rates lets every line of a breakdown show what it cost in the billing currency.
+     */
+    public ModelPrice convertedTo(ExchangeRate rate) {
+        if (!currency.equals(rate.from())) {
+            throw new IllegalArgumentException(model + " is priced in " + currency + ", the rate converts from " + rate.from());
+        }
+        if (rate.isIdentity()) {
+            return this;
+        }
+        return new ModelPrice(model, provider, version, rate.to(),
+                rate.convert(upstreamPromptPerMillion), rate.convert(upstreamCachedPromptPerMillion),
+                rate.convert(upstreamCompletionPerMillion), rate.convert(platformFeePromptPerMillion),
+                rate.convert(platformFeeCompletionPerMillion));
+    }
 }
