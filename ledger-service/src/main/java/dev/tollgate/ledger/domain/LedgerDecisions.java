@@ -30,13 +30,15 @@ public final class LedgerDecisions {
     public static List<LedgerEvent> chargeUsage(AccountState state, UsagePriced priced) {
         Money amount = priced.breakdown().total().negate();
         return appendAfterOpening(state, current -> new UsageCharged(current.nextSequence(), amount,
-                current.balance().plus(amount), priced.requestId(), priced.model(), priced.routingMode(), priced.breakdown()));
+                current.balance().plus(amount), priced.requestId(), priced.model(), priced.routingMode(), priced.breakdown(),
+                priced.provider()));
     }
 
     public static List<LedgerEvent> creditPurchase(AccountState state, CreditsPurchased purchase) {
         Money amount = purchase.credited();
         return appendAfterOpening(state, current -> new PurchaseCredited(current.nextSequence(), amount,
-                current.balance().plus(amount), purchase.paymentId()));
+                current.balance().plus(amount), purchase.paymentId(),
+                purchase.processingFee(), purchase.vat(), purchase.paidGross(), purchase.vatCountry()));
     }
 
     public static List<LedgerEvent> debitRefund(AccountState state, CreditsRefunded refund) {

@@ -38,7 +38,8 @@ class LedgerDecisionsTest {
 
         assertThat(entries).hasSize(2);
         assertThat(entries.get(0)).isEqualTo(new AccountOpened(1, eur(0), eur(0)));
-        assertThat(entries.get(1)).isEqualTo(new PurchaseCredited(2, eur(5_000_000), eur(5_000_000), "pay_1"));
+        assertThat(entries.get(1)).isEqualTo(new PurchaseCredited(2, eur(5_000_000), eur(5_000_000), "pay_1",
+                eur(0), eur(0), eur(5_000_000), null));
     }
 
     @Test
