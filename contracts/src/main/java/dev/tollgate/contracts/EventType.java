@@ -18,7 +18,8 @@ public enum EventType {
     HOLD_CAPTURED("HoldCaptured", 1, HoldCaptured.class, Topics.LEDGER_EVENTS),
     HOLD_RELEASED("HoldReleased", 1, HoldReleased.class, Topics.LEDGER_EVENTS),
     HOLD_EXPIRED("HoldExpired", 1, HoldExpired.class, Topics.LEDGER_EVENTS),
-    ACCOUNT_CLOSED("AccountClosed", 1, AccountClosed.class, Topics.LEDGER_EVENTS);
+    ACCOUNT_CLOSED("AccountClosed", 1, AccountClosed.class, Topics.LEDGER_EVENTS),
+    PLATFORM_FEE_CHANGE_SCHEDULED("PlatformFeeChangeScheduled", 1, PlatformFeeChangeScheduled.class, Topics.PLATFORM_FEE_CHANGES);
 
     private final String wireName;
     private final int schemaVersion;

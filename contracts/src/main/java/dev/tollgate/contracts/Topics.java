@@ -24,6 +24,15 @@ public final class Topics {
      */
     public static final String LEDGER_BALANCES = "tollgate.ledger.balances.v1";
 
+    /** {@link PlatformFeeChangeScheduled}, metering (outbox) → whoever tells customers. Key: {@code platform}. */
+    public static final String PLATFORM_FEE_CHANGES = "tollgate.pricing.fee-changes.v1";
+
+    /**
+     * {@link CatalogueEntry} per model, metering → router. Compacted: the latest record of a model is its
+     * catalogue entry in force, so a router that starts reads one record per model.
+     */
+    public static final String PRICE_CATALOGUE = "tollgate.pricing.catalogue.v1";
+
     private Topics() {
     }
 }

@@ -26,6 +26,9 @@ final class ExampleEvents {
             case BALANCE_ADJUSTED -> new BalanceAdjusted(2, eur(10_000_000), eur(10_000_000), "demo credits", "launcher");
             case PURCHASE_CREDITED -> new PurchaseCredited(3, eur(20_000_000), eur(30_000_000), "pay_01",
                     eur(300_000), eur(4_060_000), eur(24_360_000), "FR");
+            case PLATFORM_FEE_CHANGE_SCHEDULED -> new PlatformFeeChangeScheduled("sim-budget", "EUR",
+                    new BigDecimal("0.03"), new BigDecimal("0.08"), new BigDecimal("0.02"), new BigDecimal("0.08"), true,
+                    Instant.parse("2027-01-01T00:00:00Z"), "sim-budget-fee@2027-01-01T00:00:00Z");
             case USAGE_CHARGED -> new UsageCharged(4, eur(-110), eur(29_999_890), "req_01", "sim-budget",
                     RoutingMode.AUTO, breakdown(), "simulator");
             case REFUND_DEBITED -> new RefundDebited(5, eur(-5_000_000), eur(24_999_890), "ref_01", "pay_01");
