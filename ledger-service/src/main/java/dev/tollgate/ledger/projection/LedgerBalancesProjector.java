@@ -1,0 +1,94 @@
+package dev.tollgate.ledger.projection;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tollgate.contracts.EventCodec;
+import dev.tollgate.contracts.EventEnvelope;
+import dev.tollgate.contracts.LedgerBalance;
+import dev.tollgate.contracts.LedgerEvent;
+import dev.tollgate.contracts.Topics;
+import dev.tollgate.ledger.messaging.Channels;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.Record;
+
+/**
+ * Follows the ledger's published log ({@link Topics#LEDGER_EVENTS}) and keeps the compacted
+ * {@link Topics#LEDGER_BALANCES} topic: one record per entry, keyed by account, whose value is the
+ * balance after that entry. Compaction keeps the newest per account, so the router starts by reading
+ * one record per account.
+ *
+ * <p>Idempotent and ordered without state of its own: every entry carries its sequence and the
+ * balance after it, per-account order is the partition order, and a redelivered entry republishes
+ * the same value (consumers ignore a sequence lower than the one they hold). An incoming record is
+ * acknowledged only once its balance record is written.
+ *
+ * <p>Available = balance for now: open holds are not on the log yet (see the README).
+ */
+@ApplicationScoped
+public class LedgerBalancesProjector {
+
+    private static final Logger LOG = Logger.getLogger(LedgerBalancesProjector.class);
+
+    private final ObjectMapper json;
+
+    public LedgerBalancesProjector(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Incoming(Channels.LEDGER_EVENTS)
+    @Outgoing(Channels.LEDGER_BALANCES)
+    public Record<String, String> balanceAfter(String publishedJson) throws JsonProcessingException {
+        EventEnvelope<LedgerEvent> published = EventCodec.decode(publishedJson, LedgerEvent.class);
+        LedgerEvent entry = published.payload();
+        LedgerBalance balance = new LedgerBalance(published.accountId(), entry.balanceAfter(), entry.balanceAfter(), entry.sequence());
+        return Record.of(published.accountId(), json.writeValueAsString(balance));
+    }
+
+    /**
+     * Makes sure the balances topic is compacted: created so, or switched to compaction if something
+     * (e.g. broker auto-creation) created it first.
+     */
+    void ensureCompactedTopic(@Observes StartupEvent started,
+                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            NewTopic topic = new NewTopic(Topics.LEDGER_BALANCES, Optional.empty(), Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            try {
+                admin.createTopics(List.of(topic)).all().get();
+                LOG.infof("created compacted topic %s", Topics.LEDGER_BALANCES);
+            } catch (ExecutionException failure) {
+                if (!(failure.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create " + Topics.LEDGER_BALANCES, failure.getCause());
+                }
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.LEDGER_BALANCES);
+                AlterConfigOp compact = new AlterConfigOp(new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT), AlterConfigOp.OpType.SET);
+                admin.incrementalAlterConfigs(Map.of(resource, List.of(compact))).all().get();
+            }
+        } catch (ExecutionException failure) {
+            throw new IllegalStateException("could not make " + Topics.LEDGER_BALANCES + " compacted", failure.getCause());
+        }
+    }
+}
