@@ -30,7 +30,7 @@ public class DemoCredits {
         if (accountId.isEmpty() || creditsMicros.isEmpty()) {
             return;
         }
-        Cause cause = new Cause(accountId.get(), "demo-credits:" + accountId.get(), null, Instant.now());
+        Cause cause = new Cause("demo-credits", accountId.get(), "demo-credits:" + accountId.get(), null, Instant.now());
         Money credits = Money.ofMicros(creditsMicros.get(), currency);
         int appended = VertxContextSupport.subscribeAndAwait(() ->
                 appender.append(cause, state -> LedgerDecisions.adjust(state, credits, "demo credits", "launcher"))).size();

@@ -19,6 +19,7 @@ import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.LedgerEvent;
 import dev.tollgate.contracts.Money;
+import dev.tollgate.contracts.UsageCharged;
 import dev.tollgate.ledger.domain.AccountState;
 import dev.tollgate.ledger.persistence.AccountBalanceEntity;
 import dev.tollgate.ledger.persistence.LedgerEventEntity;
@@ -28,8 +29,11 @@ import io.smallrye.mutiny.Uni;
  * Appends entries to the log and updates the balance projection in one transaction.
  *
  * <p>Concurrency: the account's projection row is locked ({@code FOR UPDATE}) for the transaction,
- * so appends to one account are serial; the unique (account, sequence) and per-cause constraints
- * are the backstop. A transaction that loses a race retries and then sees the cause as applied.
+ * so appends to one account are serial; the unique (account, sequence) constraint is the backstop.
+ * A transaction that loses a race (two first entries of a new account) retries.
+ *
+ * <p>Once per cause: a cause with a consumer is first recorded in the inbox ({@code ledger_inbox});
+ * when that row already exists the cause was applied and nothing is appended.
  */
 @ApplicationScoped
 public class LedgerAppender {
@@ -44,48 +48,89 @@ public class LedgerAppender {
         this.currency = currency;
     }
 
+    /** An account's stream, locked for the rest of the transaction. */
+    public record LockedAccount(AccountBalanceEntity projection, AccountState state) {
+    }
+
     /**
      * Appends what {@code decision} decides for the account's current state, unless {@code cause}
      * was applied before. Emits the appended entries (empty when the cause was a duplicate).
      */
     public Uni<List<LedgerEvent>> append(Cause cause, Function<AccountState, List<LedgerEvent>> decision) {
-        return sessions.withTransaction((session, transaction) -> isApplied(session, cause)
-                        .chain(applied -> applied ? Uni.createFrom().item(List.<LedgerEvent>of()) : appendNew(session, cause, decision)))
+        return sessions.withTransaction((session, transaction) -> recordInInbox(session, cause)
+                        .chain(firstTime -> firstTime
+                                ? lockAccount(session, cause.accountId())
+                                        .chain(account -> write(session, account, cause, decision.apply(account.state())))
+                                : Uni.createFrom().item(List.<LedgerEvent>of())))
                 .onFailure(LedgerAppender::lostARace).retry().atMost(3);
     }
 
-    private Uni<Boolean> isApplied(Mutiny.Session session, Cause cause) {
-        return session.createSelectionQuery(
-                        "select count(e) from LedgerEventEntity e where e.causationId = :cause and e.type <> 'AccountOpened'", Long.class)
-                .setParameter("cause", cause.causationId())
-                .getSingleResult()
-                .map(count -> count > 0);
+    /**
+     * Inserts the cause into its consumer's inbox; false when it is there already (applied before).
+     * A concurrent transaction inserting the same key makes this one wait for its outcome.
+     */
+    private Uni<Boolean> recordInInbox(Mutiny.Session session, Cause cause) {
+        if (cause.consumer() == null) {
+            throw new IllegalArgumentException("a cause appended through the inbox needs a consumer: " + cause);
+        }
+        return session.createNativeQuery("insert into ledger_inbox (consumer, event_id) values (:consumer, :eventId) on conflict do nothing")
+                .setParameter("consumer", cause.consumer())
+                .setParameter("eventId", cause.causationId())
+                .executeUpdate()
+                .map(inserted -> inserted == 1);
     }
 
-    private Uni<List<LedgerEvent>> appendNew(Mutiny.Session session, Cause cause, Function<AccountState, List<LedgerEvent>> decision) {
-        return session.find(AccountBalanceEntity.class, cause.accountId(), LockMode.PESSIMISTIC_WRITE)
-                .chain(projection -> {
-                    AccountState state = projection == null
-                            ? AccountState.unopened(cause.accountId(), currency)
-                            : new AccountState(cause.accountId(), Money.ofMicros(projection.balanceMicros, projection.currency), projection.lastSequence);
-                    List<LedgerEvent> entries = decision.apply(state);
-                    AccountState after = state;
-                    for (LedgerEvent entry : entries) {
-                        after = after.evolve(entry);
-                    }
-                    AccountBalanceEntity updated = projection == null ? new AccountBalanceEntity() : projection;
-                    updated.accountId = cause.accountId();
-                    updated.currency = after.balance().currency();
-                    updated.balanceMicros = after.balance().amountMicros();
-                    updated.lastSequence = after.lastSequence();
-                    updated.updatedAt = Instant.now();
-                    List<LedgerEventEntity> rows = entries.stream().map(entry -> row(cause, entry)).toList();
-                    Uni<Void> writeProjection = projection == null ? session.persist(updated) : Uni.createFrom().voidItem();
-                    return session.persistAll(rows.toArray())
-                            .chain(() -> writeProjection)
-                            .chain(session::flush)
-                            .replaceWith(entries);
-                });
+    /** Locks the account's stream (its projection row) for this transaction and reads its state. */
+    public Uni<LockedAccount> lockAccount(Mutiny.Session session, String accountId) {
+        return session.find(AccountBalanceEntity.class, accountId, LockMode.PESSIMISTIC_WRITE)
+                .map(projection -> new LockedAccount(projection, projection == null
+                        ? AccountState.unopened(accountId, currency)
+                        : new AccountState(accountId, Money.ofMicros(projection.balanceMicros, projection.currency), projection.lastSequence)));
+    }
+
+    /**
+     * Writes {@code entries} (decided on {@code account}'s state, which the caller locked) to the log
+     * and the balance projection, and settles the hold of every request charged here.
+     */
+    public Uni<List<LedgerEvent>> write(Mutiny.Session session, LockedAccount account, Cause cause, List<LedgerEvent> entries) {
+        AccountState after = account.state();
+        for (LedgerEvent entry : entries) {
+            after = after.evolve(entry);
+        }
+        AccountBalanceEntity projection = account.projection();
+        AccountBalanceEntity updated = projection == null ? new AccountBalanceEntity() : projection;
+        updated.accountId = cause.accountId();
+        updated.currency = after.balance().currency();
+        updated.balanceMicros = after.balance().amountMicros();
+        updated.lastSequence = after.lastSequence();
+        updated.updatedAt = Instant.now();
+        List<LedgerEventEntity> rows = entries.stream().map(entry -> row(cause, entry)).toList();
+        Uni<Void> writeProjection = projection == null ? session.persist(updated) : Uni.createFrom().voidItem();
+        Uni<Void> settleHolds = Uni.createFrom().voidItem();
+        for (LedgerEvent entry : entries) {
+            if (entry instanceof UsageCharged charged) {
+                settleHolds = settleHolds.chain(() -> settleHoldOf(session, cause.accountId(), charged.requestId()));
+            }
+        }
+        Uni<Void> settled = settleHolds;
+        return session.persistAll(rows.toArray())
+                .chain(() -> writeProjection)
+                .chain(session::flush)
+                .chain(() -> settled)
+                .replaceWith(entries);
+    }
+
+    /**
+     * The request's charge is now in the balance, so its hold stops reserving anything: otherwise the
+     * cost would count twice against the available balance (once charged, once held).
+     */
+    private static Uni<Void> settleHoldOf(Mutiny.Session session, String accountId, String requestId) {
+        return session.createNativeQuery("update account_hold set reserved_micros = 0, charged = true "
+                        + "where account_id = :accountId and request_id = :requestId")
+                .setParameter("accountId", accountId)
+                .setParameter("requestId", requestId)
+                .executeUpdate()
+                .replaceWithVoid();
     }
 
     private static LedgerEventEntity row(Cause cause, LedgerEvent entry) {
@@ -115,7 +160,8 @@ public class LedgerAppender {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean lostARace(Throwable failure) {
+    /** A unique constraint refused a write that a concurrent transaction made first: try again. */
+    static boolean lostARace(Throwable failure) {
         boolean race = failure instanceof ConstraintViolationException
                 || (failure.getCause() != null && failure.getCause() instanceof ConstraintViolationException);
         if (race) {

@@ -18,7 +18,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Turns incoming events into log entries. Each record is acknowledged only after its transaction
- * committed; a redelivered record is a no-op (one entry per cause). A record that cannot be applied
+ * committed; a redelivered record is a no-op: the event id goes into the inbox ({@code ledger_inbox},
+ * key: channel name and event id) in the same transaction as its entries. A record that cannot be applied
  * goes to the channel's dead-letter topic instead of blocking the partition.
  */
 @ApplicationScoped
@@ -35,7 +36,7 @@ public class LedgerInbox {
     @Incoming(Channels.USAGE_PRICED)
     public Uni<Void> onUsagePriced(String json) {
         EventEnvelope<UsagePriced> priced = EventCodec.decode(json, UsagePriced.class);
-        return appender.append(Cause.of(priced, priced.payload().requestedAt()),
+        return appender.append(Cause.of(Channels.USAGE_PRICED, priced, priced.payload().requestedAt()),
                         state -> LedgerDecisions.chargeUsage(state, priced.payload()))
                 .invoke(entries -> LOG.debugf("usage %s of %s: %d entries", priced.payload().requestId(), priced.accountId(), entries.size()))
                 .replaceWithVoid();
@@ -44,7 +45,7 @@ public class LedgerInbox {
     @Incoming(Channels.PAYMENTS_EVENTS)
     public Uni<Void> onPaymentEvent(String json) {
         EventEnvelope<EventPayload> event = EventCodec.decode(json);
-        Cause cause = Cause.of(event, event.occurredAt());
+        Cause cause = Cause.of(Channels.PAYMENTS_EVENTS, event, event.occurredAt());
         if (event.payload() instanceof CreditsPurchased purchase) {
             return appender.append(cause, state -> LedgerDecisions.creditPurchase(state, purchase)).replaceWithVoid();
         }
