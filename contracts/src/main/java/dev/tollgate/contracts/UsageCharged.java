@@ -7,13 +7,20 @@ package dev.tollgate.contracts;
  * @param model     the model that served it
  * @param breakdown the price breakdown, kept for the transaction detail view
  * @param provider  the model's provider (for revenue by provider); added after v1 shipped, so optional
+ * @param tier      the tier the request was routed in, if known (for revenue by tier); optional too
  */
 public record UsageCharged(long sequence, Money amount, Money balanceAfter, String requestId, String model,
-                           RoutingMode routingMode, PriceBreakdown breakdown, String provider) implements LedgerEvent {
+                           RoutingMode routingMode, PriceBreakdown breakdown, String provider, String tier) implements LedgerEvent {
 
     /** An entry without the provider (as written before it was added). */
     public UsageCharged(long sequence, Money amount, Money balanceAfter, String requestId, String model,
                         RoutingMode routingMode, PriceBreakdown breakdown) {
-        this(sequence, amount, balanceAfter, requestId, model, routingMode, breakdown, null);
+        this(sequence, amount, balanceAfter, requestId, model, routingMode, breakdown, null, null);
+    }
+
+    /** An entry without the tier. */
+    public UsageCharged(long sequence, Money amount, Money balanceAfter, String requestId, String model,
+                        RoutingMode routingMode, PriceBreakdown breakdown, String provider) {
+        this(sequence, amount, balanceAfter, requestId, model, routingMode, breakdown, provider, null);
     }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param provider    its provider
  * @param routingMode how the model was chosen
  * @param breakdown   the full price breakdown; {@code breakdown.total()} is the amount to charge
+ * @param tier        the tier the request was routed in ({@link UsageRecorded#tier()}), if known; added
+ *                    after v1 shipped, so optional (for revenue by tier)
  */
 public record UsagePriced(
         String requestId,
@@ -20,5 +22,12 @@ public record UsagePriced(
         String model,
         String provider,
         RoutingMode routingMode,
-        PriceBreakdown breakdown) implements EventPayload {
+        PriceBreakdown breakdown,
+        String tier) implements EventPayload {
+
+    /** Priced usage without the tier (as produced before it was added). */
+    public UsagePriced(String requestId, Instant requestedAt, String model, String provider, RoutingMode routingMode,
+                       PriceBreakdown breakdown) {
+        this(requestId, requestedAt, model, provider, routingMode, breakdown, null);
+    }
 }
