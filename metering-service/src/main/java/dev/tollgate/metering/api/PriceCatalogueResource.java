@@ -7,32 +7,29 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
-import dev.tollgate.metering.persistence.PriceCatalogue;
+import dev.tollgate.metering.persistence.CatalogueStore;
 
-/** Read-only view of the versioned price catalogue. */
+/** Read-only views of the versioned price catalogue. */
 @Path("/prices")
 @Produces(MediaType.APPLICATION_JSON)
 public class PriceCatalogueResource {
 
-    private final PriceCatalogue catalogue;
+    private final CatalogueStore catalogue;
 
-    public PriceCatalogueResource(PriceCatalogue catalogue) {
+    public PriceCatalogueResource(CatalogueStore catalogue) {
         this.catalogue = catalogue;
     }
 
     @GET
-    @WithSession
-    @Operation(summary = "The price of every model, in the version in force now or at a given instant")
+    @Operation(summary = "The catalogue: every model with the price and fee versions in force now or at a given instant")
     public Uni<PriceCatalogueView> prices(
             @Parameter(description = "ISO-8601 instant, e.g. 2026-06-01T00:00:00Z; default: now")
             @RestQuery String at) {
@@ -41,18 +38,26 @@ public class PriceCatalogueResource {
                 .map(prices -> new PriceCatalogueView(instant, prices.stream().map(ModelPriceView::of).toList()));
     }
 
-    @ServerExceptionMapper
-    public Response invalidQueryParameter(InvalidQueryParameterException e) {
-        Problem problem = new Problem("urn:tollgate:problem:invalid-query-parameter", "Invalid query parameter",
-                Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage());
-        return Response.status(Response.Status.BAD_REQUEST).type(Problem.MEDIA_TYPE).entity(problem).build();
+    @GET
+    @Path("/{model}/history")
+    @Operation(summary = "Every price and platform-fee version of one model, oldest first, scheduled ones included")
+    public Uni<PriceHistoryView> history(@RestPath String model) {
+        return catalogue.priceHistory(model)
+                .chain(prices -> {
+                    if (prices.isEmpty()) {
+                        throw ApiProblem.notFound("the catalogue has no model '" + model + "'");
+                    }
+                    return catalogue.feeHistory(model).map(fees -> new PriceHistoryView(model,
+                            prices.stream().map(ModelPriceView::priceOnly).toList(),
+                            fees.stream().map(PlatformFeeView::of).toList()));
+                });
     }
 
-    private static Instant parseInstant(String parameter, String value) {
+    static Instant parseInstant(String parameter, String value) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidQueryParameterException(parameter,
+            throw new ApiProblem(jakarta.ws.rs.core.Response.Status.BAD_REQUEST, "invalid-query-parameter", "Invalid query parameter",
                     "'" + parameter + "' must be an ISO-8601 instant such as 2026-06-01T00:00:00Z");
         }
     }

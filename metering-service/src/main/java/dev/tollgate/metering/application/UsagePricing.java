@@ -6,49 +6,60 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.UsagePriced;
 import dev.tollgate.contracts.UsageRecorded;
-import dev.tollgate.metering.persistence.PriceCatalogue;
-import dev.tollgate.pricing.MarginRates;
+import dev.tollgate.metering.persistence.CatalogueStore;
+import dev.tollgate.pricing.BillingBasis;
+import dev.tollgate.pricing.ExchangeRate;
 import dev.tollgate.pricing.ModelPrice;
+import dev.tollgate.pricing.PricingRules;
 import dev.tollgate.pricing.TokenUsage;
 import dev.tollgate.pricing.UsagePricer;
 
 /**
- * Prices one recorded usage at the prices in force when the request was made.
+ * Prices one recorded usage at the prices, fee and exchange rate in force when the request was made.
  *
  * <p>Pricing writes nothing: the result depends only on the usage event and on catalogue rows that
  * never change, so the {@link UsagePriced} event can be rebuilt identically at any time. Its event id
  * is derived from the usage's event id, which makes a redelivered usage produce the very same event;
- * the ledger applies an event id once. That is how metering stays idempotent without its own inbox
- * table and without a dual write.
+ * the ledger applies an event id once. That is how metering stays idempotent without a dual write.
  */
 @ApplicationScoped
 public class UsagePricing {
 
-    private final PriceCatalogue catalogue;
-    private final MarginRates margins;
+    private final CatalogueStore catalogue;
+    private final PricingRules rules;
+    private final String billingCurrency;
 
-    public UsagePricing(PriceCatalogue catalogue, MarginConfiguration margins) {
+    public UsagePricing(CatalogueStore catalogue, PricingConfiguration configuration) {
         this.catalogue = catalogue;
-        this.margins = margins.rates();
+        this.rules = configuration.rules();
+        this.billingCurrency = configuration.billingCurrency();
     }
 
-    /** Fails with {@link NoPriceInForceException} when the catalogue has no price for the model at that time. */
-    @WithSession
+    /** Fails with {@link NoPriceInForceException} when the catalogue has no price (or rate) for the usage's time. */
     public Uni<EventEnvelope<UsagePriced>> price(EventEnvelope<UsageRecorded> usage) {
         String model = usage.payload().model();
         return catalogue.priceInForce(model, usage.occurredAt())
-                .onItem().ifNull().failWith(() -> new NoPriceInForceException(model, usage.occurredAt()))
-                .map(price -> priced(usage, price.toModelPrice(), margins));
+                .map(found -> found.orElseThrow(() -> new NoPriceInForceException(model, usage.occurredAt())).toModelPrice())
+                .chain(price -> exchangeRate(price.currency(), usage)
+                        .map(rate -> priced(usage, price, rules, rate)));
+    }
+
+    private Uni<ExchangeRate> exchangeRate(String priceCurrency, EventEnvelope<UsageRecorded> usage) {
+        if (priceCurrency.equals(billingCurrency)) {
+            return Uni.createFrom().item(ExchangeRate.identity(billingCurrency));
+        }
+        return catalogue.exchangeRateInForce(priceCurrency, billingCurrency, usage.occurredAt())
+                .map(found -> found.orElseThrow(() -> new NoPriceInForceException(priceCurrency, billingCurrency, usage.occurredAt())));
     }
 
     /** The pure part of pricing: the {@link UsagePriced} event for {@code usage} at {@code price}. */
-    public static EventEnvelope<UsagePriced> priced(EventEnvelope<UsageRecorded> usage, ModelPrice price, MarginRates margins) {
+    public static EventEnvelope<UsagePriced> priced(EventEnvelope<UsageRecorded> usage, ModelPrice price, PricingRules rules,
+                                                    ExchangeRate exchangeRate) {
         UsageRecorded recorded = usage.payload();
         TokenUsage tokens = new TokenUsage(recorded.promptTokens(), recorded.cachedPromptTokens(), recorded.completionTokens());
         UsagePriced priced = new UsagePriced(
@@ -57,7 +68,8 @@ public class UsagePricing {
                 recorded.model(),
                 recorded.provider(),
                 recorded.routingMode(),
-                UsagePricer.price(price, tokens, recorded.routingMode(), margins));
+                UsagePricer.price(price, tokens, recorded.routingMode(), rules, exchangeRate,
+                        BillingBasis.forUpstreamStatus(recorded.upstreamStatus())));
         // occurredAt stays the request time: the charge belongs to the moment the usage happened,
         // and a re-priced (redelivered) usage must not differ from the first one in any field.
         return EventEnvelope.wrap(

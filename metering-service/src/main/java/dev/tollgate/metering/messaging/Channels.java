@@ -13,6 +13,15 @@ public final class Channels {
     /** {@code UsagePriced} to the ledger; topic {@code Topics.USAGE_PRICED}, key = account id. */
     public static final String USAGE_PRICED_OUT = "usage-priced-out";
 
+    /** Outbox events ({@code PlatformFeeChangeScheduled}) to {@code Topics.PLATFORM_FEE_CHANGES}; key = {@code platform}. */
+    public static final String PLATFORM_FEE_CHANGES_OUT = "platform-fee-changes-out";
+
+    /** {@code CatalogueEntry} per model to the compacted {@code Topics.PRICE_CATALOGUE}; key = model id. */
+    public static final String PRICE_CATALOGUE_OUT = "price-catalogue-out";
+
+    /** {@code UsagePriced} back in, for the usage analytics projection; consumer group {@code metering-service-analytics}. */
+    public static final String USAGE_PRICED_IN = "usage-priced-in";
+
     /** Where this service parks usage records it can never price (undecodable, or no price in force). */
     public static final String USAGE_RECORDED_DEAD_LETTER_TOPIC = "tollgate.usage.recorded.v1.metering-dlq";
 

@@ -73,7 +73,7 @@ public class UsageRecordedConsumer {
     }
 
     private Uni<Void> priceAndPublishUntilDone(EventEnvelope<UsageRecorded> usage) {
-        // Hibernate Reactive must run on this record's Vert.x context; a retry after a back-off delay
+        // The reactive SQL client is best used from this record's Vert.x context; a retry after a back-off delay
         // is resubscribed from a timer thread, so each attempt hops back onto that context first.
         Context recordContext = Vertx.currentContext();
         return Uni.createFrom().deferred(() -> onContext(recordContext, () -> pricing.price(usage)))

@@ -78,7 +78,7 @@ class UsagePricingFlowTest {
         assertThat(priced.accountId()).isEqualTo(account);
         assertThat(priced.payload().breakdown().exactTotal()).isEqualByComparingTo("0.00044239");
         assertThat(priced.payload().breakdown().total()).isEqualTo(Money.ofMicros(442, "EUR"));
-        assertThat(priced.payload().breakdown().priceVersion()).isEqualTo("sim-budget@2026-01-01");
+        assertThat(priced.payload().breakdown().priceVersion()).isEqualTo("sim-budget@2026-01-01+sim-budget-fee@2026-01-01");
         assertThat(priced.eventId()).isEqualTo(UUID.nameUUIDFromBytes(("UsagePriced:" + usage.eventId()).getBytes(UTF_8)));
         assertThat(priced.correlationId()).isEqualTo(usage.correlationId());
     }
@@ -108,6 +108,11 @@ class UsagePricingFlowTest {
                 values ('sim-premium', 'simulator', 'EUR', 'premium', 30.00, 15.00, 120.00, 3.00, 12.00,
                         '2099-01-01T00:00:00Z', 'sim-premium@2099-01-01')
                 on conflict do nothing""");
+        // fees have their own versions; this one doubles too, from the same instant
+        execute("""
+                insert into platform_fee (model, currency, prompt_per_million, completion_per_million, effective_from, version)
+                values ('sim-premium', 'EUR', 3.00, 12.00, '2099-01-01T00:00:00Z', 'sim-premium-fee@2099-01-01')
+                on conflict do nothing""");
         String account = newAccountId();
         EventEnvelope<UsageRecorded> before = usage(account, "sim-premium", RoutingMode.MODEL,
                 Instant.parse("2098-12-31T23:59:59.999Z"), 1_000, 0, 1_000);
@@ -122,10 +127,43 @@ class UsagePricingFlowTest {
         // model named by the client: no margin. 1,000 prompt + 1,000 completion tokens
         //   2026 prices: 1,000 x (15.00 + 1.50) + 1,000 x (60.00 + 6.00)   per million = 0.0825 EUR =  82,500 micros
         //   2099 prices: 1,000 x (30.00 + 3.00) + 1,000 x (120.00 + 12.00) per million = 0.165 EUR  = 165,000 micros
-        assertThat(pricedBefore.breakdown().priceVersion()).isEqualTo("sim-premium@2026-01-01");
+        assertThat(pricedBefore.breakdown().priceVersion()).isEqualTo("sim-premium@2026-01-01+sim-premium-fee@2026-01-01");
         assertThat(pricedBefore.breakdown().total()).isEqualTo(Money.ofMicros(82_500, "EUR"));
-        assertThat(pricedFrom.breakdown().priceVersion()).isEqualTo("sim-premium@2099-01-01");
+        assertThat(pricedFrom.breakdown().priceVersion()).isEqualTo("sim-premium@2099-01-01+sim-premium-fee@2099-01-01");
         assertThat(pricedFrom.breakdown().total()).isEqualTo(Money.ofMicros(165_000, "EUR"));
+    }
+
+    @Test
+    void aUsdPricedModelIsConvertedAtTheRateInForceAtTheRequestAndTheRateIsRecorded() throws SQLException {
+        execute("""
+                insert into model_price (model, provider, currency, tier,
+                    upstream_prompt_per_million, upstream_cached_prompt_per_million, upstream_completion_per_million,
+                    platform_fee_prompt_per_million, platform_fee_completion_per_million, effective_from, version)
+                values ('usd-flow-model', 'acme', 'USD', 'standard', 2.50, 1.25, 10.00, 0, 0,
+                        '2026-01-01T00:00:00Z', 'usd-flow-model@2026-01-01')
+                on conflict do nothing""");
+        execute("""
+                insert into exchange_rate (base_currency, quote_currency, rate, effective_from, version)
+                values ('USD', 'EUR', 0.80, '2098-01-01T00:00:00Z', 'USD-EUR@2098-01-01') on conflict do nothing""");
+        String account = newAccountId();
+        EventEnvelope<UsageRecorded> in2026 = usage(account, "usd-flow-model", RoutingMode.MODEL, IN_2026, 1_000, 0, 1_000);
+        EventEnvelope<UsageRecorded> in2098 = usage(account, "usd-flow-model", RoutingMode.MODEL,
+                Instant.parse("2098-06-01T00:00:00Z"), 1_000, 0, 1_000);
+
+        send(in2026);
+        send(in2098);
+        UsagePriced priced2026 = EventCodec.decode(awaitPriced(in2026).value(), UsagePriced.class).payload();
+        UsagePriced priced2098 = EventCodec.decode(awaitPriced(in2098).value(), UsagePriced.class).payload();
+
+        // no fee version for this model: upstream only. 1,000 x 2.50 + 1,000 x 10.00 per million = 0.0125 USD
+        //   at the seeded 0.92 (2026): 0.0115 EUR = 11,500 micros; at 0.80 (from 2098): 0.01 EUR = 10,000 micros
+        assertThat(priced2026.breakdown().total()).isEqualTo(Money.ofMicros(11_500, "EUR"));
+        assertThat(priced2026.breakdown().priceCurrency()).isEqualTo("USD");
+        assertThat(priced2026.breakdown().exchangeRate()).isEqualByComparingTo("0.92");
+        assertThat(priced2026.breakdown().exchangeRateVersion()).isEqualTo("USD-EUR@2026-01-01");
+        assertThat(priced2026.breakdown().priceVersion()).isEqualTo("usd-flow-model@2026-01-01");
+        assertThat(priced2098.breakdown().total()).isEqualTo(Money.ofMicros(10_000, "EUR"));
+        assertThat(priced2098.breakdown().exchangeRateVersion()).isEqualTo("USD-EUR@2098-01-01");
     }
 
     @Test
@@ -173,7 +211,7 @@ class UsagePricingFlowTest {
         }
 
         EventEnvelope<UsagePriced> priced = EventCodec.decode(awaitPriced(usage).value(), UsagePriced.class);
-        assertThat(priced.payload().breakdown().priceVersion()).isEqualTo("sim-standard@2026-01-01");
+        assertThat(priced.payload().breakdown().priceVersion()).isEqualTo("sim-standard@2026-01-01+sim-standard-fee@2026-01-01");
     }
 
     private void send(EventEnvelope<UsageRecorded> usage) {
