@@ -151,15 +151,18 @@ public class Holds {
     }
 
     /**
-     * Finds the hold, locks its account's stream, re-reads the hold under that lock (another command
-     * may have changed it meanwhile), applies the change and appends its entry.
+     * Finds the hold's account, locks its stream, then reads the hold under that lock (so no other
+     * command changes it meanwhile), applies the change and appends its entry.
      */
     private Uni<HoldResult> changeLocked(String holdId, HoldChange change) {
-        return sessions.withTransaction((session, transaction) -> session.find(AccountHoldEntity.class, holdId)
+        return sessions.withTransaction((session, transaction) -> session.createSelectionQuery(
+                        "select h.accountId from AccountHoldEntity h where h.holdId = :holdId", String.class)
+                .setParameter("holdId", holdId)
+                .getSingleResultOrNull()
                 .onItem().ifNull().failWith(() -> new HoldNotFound(holdId))
-                .chain(hold -> appender.lockAccount(session, hold.accountId)
-                        .chain(account -> session.refresh(hold)
-                                .chain(() -> {
+                .chain(accountId -> appender.lockAccount(session, accountId)
+                        .chain(account -> session.find(AccountHoldEntity.class, holdId)
+                                .chain(hold -> {
                                     var entry = change.apply(session, account, hold);
                                     if (entry == null) {
                                         return figures(session, hold, false);
