@@ -154,7 +154,7 @@ public class FinanceResource {
         if (format.equalsIgnoreCase("csv")) {
             return true;
         }
-        throw new FinanceProblem.BadRequest("format must be json or csv, was " + format);
+        throw new Problem.BadRequest("format must be json or csv, was " + format);
     }
 
     private static Response csv(String body, String name) {
@@ -168,18 +168,18 @@ public class FinanceResource {
         if (period.equalsIgnoreCase("day")) {
             return PeriodUnit.DAY;
         }
-        throw new FinanceProblem.BadRequest("period must be day or month, was " + period);
+        throw new Problem.BadRequest("period must be day or month, was " + period);
     }
 
     private static void period(Instant from, Instant to) {
         if (!from.isBefore(to)) {
-            throw new FinanceProblem.BadRequest("from must be before to");
+            throw new Problem.BadRequest("from must be before to");
         }
     }
 
     private static String required(String name, String value) {
         if (blank(value)) {
-            throw new FinanceProblem.BadRequest(name + " is required (ISO-8601 instant or date)");
+            throw new Problem.BadRequest(name + " is required (ISO-8601 instant or date)");
         }
         return value;
     }
@@ -188,7 +188,7 @@ public class FinanceResource {
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException invalid) {
-            throw new FinanceProblem.BadRequest(name + " must be an ISO-8601 instant or date, was " + value);
+            throw new Problem.BadRequest(name + " must be an ISO-8601 instant or date, was " + value);
         }
     }
 

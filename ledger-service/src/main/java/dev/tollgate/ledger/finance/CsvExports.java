@@ -38,6 +38,7 @@ public final class CsvExports {
             row.put("requestId", entry.requestId());
             row.put("model", entry.model());
             row.put("provider", entry.provider());
+            row.put("tier", entry.tier());
             row.put("upstreamCostMicros", entry.upstreamCostMicros());
             row.put("platformFeeMicros", entry.platformFeeMicros());
             row.put("marginMicros", entry.marginMicros());
@@ -49,7 +50,7 @@ public final class CsvExports {
             rows.add(row);
         }
         return write(List.of("sequence", "type", "occurredAt", "amountMicros", "runningBalanceMicros", "requestId", "model",
-                "provider", "upstreamCostMicros", "platformFeeMicros", "marginMicros", "priceVersion", "paymentId", "refundId",
+                "provider", "tier", "upstreamCostMicros", "platformFeeMicros", "marginMicros", "priceVersion", "paymentId", "refundId",
                 "reason", "author"), rows);
     }
 
@@ -59,6 +60,7 @@ public final class CsvExports {
             values.put("period", row.period());
             values.put("model", row.model());
             values.put("provider", row.provider());
+            values.put("tier", row.tier());
             values.put("routingMode", row.routingMode());
             values.put("requests", row.requests());
             values.put("upstreamCostMicros", row.upstreamCostMicros());
@@ -67,7 +69,7 @@ public final class CsvExports {
             values.put("totalMicros", row.totalMicros());
             return values;
         }).toList();
-        return write(List.of("period", "model", "provider", "routingMode", "requests", "upstreamCostMicros", "platformFeeMicros",
+        return write(List.of("period", "model", "provider", "tier", "routingMode", "requests", "upstreamCostMicros", "platformFeeMicros",
                 "marginMicros", "totalMicros"), rows);
     }
 

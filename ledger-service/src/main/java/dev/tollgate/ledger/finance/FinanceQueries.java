@@ -86,8 +86,7 @@ public class FinanceQueries {
 
     public Statement statement(String accountId, Instant from, Instant to) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // opening and entries from one snapshot
+            beginSnapshot(connection); // the opening balance and the entries from one snapshot of the log
             long opening = sumBefore(connection, accountId, from);
             List<StatementEntry> entries = new ArrayList<>();
             long running = opening;
@@ -119,8 +118,7 @@ public class FinanceQueries {
 
     public List<DailySummary> dailySummaries(String accountId, Instant from, Instant to) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            beginSnapshot(connection);
             long running = sumBefore(connection, accountId, from);
             List<DailySummary> days = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("""
@@ -159,14 +157,14 @@ public class FinanceQueries {
         }
     }
 
-    /** Usage revenue for [from, to), by period ({@code day} or {@code month}, UTC), model, provider and routing mode. */
+    /** Usage revenue for [from, to), by period ({@code day} or {@code month}, UTC), model, provider, tier and routing mode. */
     public RevenueReport revenue(Instant from, Instant to, PeriodUnit unit) throws SQLException {
         Map<List<String>, long[]> groups = new TreeMap<>(FinanceQueries::compareKeys);
         forEachEntry("UsageCharged", from, to, (envelope) -> {
             UsageCharged charged = (UsageCharged) envelope.payload();
             UsageRevenueSplit split = UsageRevenueSplit.of(charged);
             List<String> key = List.of(unit.periodOf(envelope.occurredAt()), charged.model(), orNone(charged.provider()),
-                    charged.routingMode() == null ? "none" : charged.routingMode().name().toLowerCase());
+                    orNone(charged.tier()), charged.routingMode() == null ? "none" : charged.routingMode().name().toLowerCase());
             long[] sums = groups.computeIfAbsent(key, ignored -> new long[5]);
             sums[0] += 1;
             sums[1] += split.upstreamCostMicros();
@@ -177,7 +175,8 @@ public class FinanceQueries {
         List<RevenueRow> rows = new ArrayList<>();
         long[] totals = new long[5];
         groups.forEach((key, sums) -> {
-            rows.add(new RevenueRow(key.get(0), key.get(1), key.get(2), key.get(3), sums[0], sums[1], sums[2], sums[3], sums[4]));
+            rows.add(new RevenueRow(key.get(0), key.get(1), key.get(2), key.get(3), key.get(4), sums[0], sums[1], sums[2], sums[3],
+                    sums[4]));
             for (int i = 0; i < totals.length; i++) {
                 totals[i] += sums[i];
             }
@@ -237,6 +236,18 @@ public class FinanceQueries {
         }
     }
 
+    /**
+     * Starts a read-only repeatable-read transaction (only this one: the pooled connection keeps its
+     * defaults for the next user). The caller commits.
+     */
+    private static void beginSnapshot(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        // java.sql.Statement spelled out: FinanceReports.Statement is the account statement here
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("set transaction isolation level repeatable read, read only");
+        }
+    }
+
     private static long sumBefore(Connection connection, String accountId, Instant from) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "select coalesce(sum(amount_micros), 0) from ledger_event where account_id = ? and occurred_at < ?")) {
@@ -254,12 +265,12 @@ public class FinanceQueries {
         String type = envelope.type();
         StatementEntry base = new StatementEntry(event.sequence(), type, envelope.occurredAt(), recordedAt, event.amount().amountMicros(),
                 running, event.balanceAfter().amountMicros(), envelope.causationId(),
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
         if (event instanceof UsageCharged charged) {
             UsageRevenueSplit split = UsageRevenueSplit.of(charged);
             return new StatementEntry(base.sequence(), type, base.occurredAt(), recordedAt, base.amountMicros(), running,
                     base.balanceAfterMicros(), base.causationId(), charged.requestId(), charged.model(), charged.provider(),
-                    charged.routingMode(), split.upstreamCostMicros(), split.platformFeeMicros(), split.marginMicros(),
+                    charged.tier(), charged.routingMode(), split.upstreamCostMicros(), split.platformFeeMicros(), split.marginMicros(),
                     charged.breakdown(), null, null, null, null);
         }
         if (event instanceof PurchaseCredited purchase) {
@@ -277,7 +288,7 @@ public class FinanceQueries {
     private static StatementEntry withPaymentRefundReason(StatementEntry base, String paymentId, String refundId, String reason, String author) {
         return new StatementEntry(base.sequence(), base.type(), base.occurredAt(), base.recordedAt(), base.amountMicros(),
                 base.runningBalanceMicros(), base.balanceAfterMicros(), base.causationId(), null, null, null, null, null, null, null,
-                null, paymentId, refundId, reason, author);
+                null, null, paymentId, refundId, reason, author);
     }
 
     private static long micros(Money money) {

@@ -34,7 +34,7 @@ public final class FinanceReports {
      */
     public record StatementEntry(long sequence, String type, Instant occurredAt, Instant recordedAt, long amountMicros,
                                  long runningBalanceMicros, long balanceAfterMicros, String causationId,
-                                 String requestId, String model, String provider, RoutingMode routingMode,
+                                 String requestId, String model, String provider, String tier, RoutingMode routingMode,
                                  Long upstreamCostMicros, Long platformFeeMicros, Long marginMicros, PriceBreakdown breakdown,
                                  String paymentId, String refundId, String reason, String author) {
     }
@@ -50,8 +50,8 @@ public final class FinanceReports {
     public record Liability(Instant asOf, String currency, long accounts, long liabilityMicros, long overdrawnMicros) {
     }
 
-    /** Usage revenue of one period, model, provider and routing mode, split as in the books. */
-    public record RevenueRow(String period, String model, String provider, String routingMode, long requests,
+    /** Usage revenue of one period, model, provider, tier and routing mode, split as in the books. */
+    public record RevenueRow(String period, String model, String provider, String tier, String routingMode, long requests,
                              long upstreamCostMicros, long platformFeeMicros, long marginMicros, long totalMicros) {
     }
 

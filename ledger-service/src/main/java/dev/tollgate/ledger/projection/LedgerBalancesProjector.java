@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,9 +29,11 @@ import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.LedgerBalance;
 import dev.tollgate.contracts.LedgerEvent;
+import dev.tollgate.contracts.Money;
 import dev.tollgate.contracts.Topics;
 import dev.tollgate.ledger.messaging.Channels;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 /**
@@ -44,7 +47,10 @@ import io.smallrye.reactive.messaging.kafka.Record;
  * the same value (consumers ignore a sequence lower than the one they hold). An incoming record is
  * acknowledged only once its balance record is written.
  *
- * <p>Available = balance for now: open holds are not on the log yet (see the README).
+ * <p>Available = balance minus what the account's holds still reserve ({@code account_hold}), read
+ * when the entry is projected. Every change of a reservation is itself a log entry (hold placed,
+ * captured, released, expired, or the request's charge), so the newest record of an account always
+ * follows its newest reservation change; an older record may count holds placed after its entry.
  */
 @ApplicationScoped
 public class LedgerBalancesProjector {
@@ -52,18 +58,34 @@ public class LedgerBalancesProjector {
     private static final Logger LOG = Logger.getLogger(LedgerBalancesProjector.class);
 
     private final ObjectMapper json;
+    private final Mutiny.SessionFactory sessions;
 
-    public LedgerBalancesProjector(ObjectMapper json) {
+    public LedgerBalancesProjector(ObjectMapper json, Mutiny.SessionFactory sessions) {
         this.json = json;
+        this.sessions = sessions;
     }
 
     @Incoming(Channels.LEDGER_EVENTS)
     @Outgoing(Channels.LEDGER_BALANCES)
-    public Record<String, String> balanceAfter(String publishedJson) throws JsonProcessingException {
+    public Uni<Record<String, String>> balanceAfter(String publishedJson) {
         EventEnvelope<LedgerEvent> published = EventCodec.decode(publishedJson, LedgerEvent.class);
         LedgerEvent entry = published.payload();
-        LedgerBalance balance = new LedgerBalance(published.accountId(), entry.balanceAfter(), entry.balanceAfter(), entry.sequence());
-        return Record.of(published.accountId(), json.writeValueAsString(balance));
+        return reservedMicros(published.accountId()).map(reserved -> {
+            Money available = entry.balanceAfter().minus(Money.ofMicros(reserved, entry.balanceAfter().currency()));
+            LedgerBalance balance = new LedgerBalance(published.accountId(), entry.balanceAfter(), available, entry.sequence());
+            try {
+                return Record.of(published.accountId(), json.writeValueAsString(balance));
+            } catch (JsonProcessingException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        });
+    }
+
+    private Uni<Long> reservedMicros(String accountId) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                        "select coalesce(sum(reserved_micros), 0)::bigint from account_hold where account_id = :account and reserved_micros > 0", Long.class)
+                .setParameter("account", accountId)
+                .getSingleResult());
     }
 
     /**

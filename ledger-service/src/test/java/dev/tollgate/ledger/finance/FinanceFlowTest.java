@@ -139,6 +139,7 @@ class FinanceFlowTest {
                 .body("entries[0].marginMicros", equalTo(123))
                 .body("entries[0].breakdown.upstreamCost", equalTo("0.0008005"))
                 .body("entries[0].provider", equalTo("simulator"))
+                .body("entries[0].tier", equalTo("premium"))
                 .body("debitsMicros", equalTo(14_124))
                 .body("closingBalanceMicros", equalTo(20_000_000 - 14_124));
     }
@@ -220,6 +221,8 @@ class FinanceFlowTest {
         assertThat(csv).anySatisfy(row -> {
             assertThat(row.get("period")).isEqualTo("2026-02");
             assertThat(row.get("provider")).isEqualTo("simulator");
+            assertThat(row.get("tier")).isEqualTo("premium");
+            assertThat(row.get("totalMicros")).isEqualTo("13000");
         });
     }
 
@@ -287,6 +290,26 @@ class FinanceFlowTest {
         }
     }
 
+    @Test
+    void availableOnTheBalancesTopicSubtractsOpenHolds() throws Exception {
+        String account = "acct_held_" + UUID.randomUUID().toString().substring(0, 8);
+        send(Topics.PAYMENTS_EVENTS, EventEnvelope.wrap(UUID.randomUUID(), account, Instant.now(), null, "corr",
+                new CreditsPurchased("pay_" + account, "stripe", "pi_3", eur(1_000_000), eur(0), eur(0), eur(1_000_000), null)));
+        awaitBalance(account, 1_000_000);
+        given().contentType("application/json")
+                .body("{\"accountId\":\"" + account + "\",\"holdId\":\"hold_" + account + "\",\"amountMicros\":300000,"
+                        + "\"currency\":\"EUR\",\"requestId\":\"req_" + account + "\",\"expiresInSeconds\":300}")
+                .post("/internal/holds").then().statusCode(201);
+        long holdSequence = queryLong("select max(sequence) from ledger_event where account_id = '" + account + "'");
+
+        var record = kafka.awaitRecord(Topics.LEDGER_BALANCES,
+                candidate -> account.equals(candidate.key()) && candidate.value().contains("\"lastSequence\":" + holdSequence));
+        JsonNode balance = json(record.value());
+
+        assertThat(balance.get("balance").get("amountMicros").asLong()).isEqualTo(1_000_000);
+        assertThat(balance.get("available").get("amountMicros").asLong()).isEqualTo(700_000);
+    }
+
     private boolean balanceUnchangedSince(String account) {
         return !account.equals(CUSTOMER_ACCOUNT);
     }
@@ -324,7 +347,7 @@ class FinanceFlowTest {
         PriceBreakdown breakdown = new PriceBreakdown("sim@2026-01-01", List.of(), new BigDecimal(upstream), new BigDecimal(fee),
                 new BigDecimal("0.10"), new BigDecimal(margin), exact, eur(totalMicros));
         return EventEnvelope.wrap(UUID.randomUUID(), account, at, null, requestId,
-                new UsagePriced(requestId, at, "sim-premium", "simulator", RoutingMode.AUTO, breakdown));
+                new UsagePriced(requestId, at, "sim-premium", "simulator", RoutingMode.AUTO, breakdown, "premium"));
     }
 
     private static List<Map<String, String>> csvRows(String csv) throws IOException {
