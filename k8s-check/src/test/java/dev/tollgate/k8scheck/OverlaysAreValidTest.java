@@ -84,6 +84,31 @@ class OverlaysAreValidTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void onlyTheGatewayAndTheStripeWebhookArePublic(Path overlay) throws Exception {
+        List<JsonNode> objects = Kustomize.render(overlay);
+
+        List<String> publicRoutes = new ArrayList<>();
+        objects.stream()
+                .filter(object -> object.path("kind").asText().equals("Ingress")
+                        && object.at("/metadata/name").asText().equals("tollgate-public"))
+                .forEach(ingress -> ingress.at("/spec/rules").forEach(rule -> rule.at("/http/paths").forEach(path ->
+                        publicRoutes.add(path.path("path").asText() + " -> " + path.at("/backend/service/name").asText()))));
+        assertThat(publicRoutes).containsExactlyInAnyOrder("/v1 -> router-service", "/webhooks/stripe -> payments-service");
+
+        assertThat(objects).anyMatch(object -> object.path("kind").asText().equals("NetworkPolicy")
+                && object.at("/spec/podSelector").isEmpty()
+                && object.at("/spec/policyTypes").toString().contains("Ingress")
+                && object.at("/spec/ingress").isMissingNode());
+        objects.stream()
+                .filter(object -> object.path("kind").asText().equals("Ingress")
+                        && !object.at("/metadata/name").asText().equals("tollgate-public"))
+                .forEach(other -> assertThat(other.at("/metadata/annotations/nginx.ingress.kubernetes.io~1auth-type").asText())
+                        .as("every other Ingress authenticates: " + other.at("/metadata/name").asText())
+                        .isNotEmpty());
+    }
+
     private static String value(Field field) {
         try {
             return (String) field.get(null);
