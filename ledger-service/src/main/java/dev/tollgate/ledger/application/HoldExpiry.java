@@ -28,7 +28,9 @@ public class HoldExpiry {
         this.holds = holds;
     }
 
-    @Scheduled(every = "${tollgate.ledger.holds.expiry-check-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // skipped while the application starts or stops (the database pool may already be closed)
+    @Scheduled(every = "${tollgate.ledger.holds.expiry-check-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void expireDueHolds() throws Throwable {
         Instant now = Instant.now();
         List<String> due = VertxContextSupport.subscribeAndAwait(() -> holds.dueForExpiry(now, BATCH));
