@@ -29,6 +29,7 @@ import dev.tollgate.ledger.finance.FinanceReports.DailySummary;
 import dev.tollgate.ledger.finance.FinanceReports.Liability;
 import dev.tollgate.ledger.finance.FinanceReports.RevenueReport;
 import dev.tollgate.ledger.finance.FinanceReports.Statement;
+import dev.tollgate.ledger.finance.FinanceReports.TrialBalance;
 import dev.tollgate.ledger.finance.FinanceReports.VatReport;
 import dev.tollgate.ledger.projection.ProjectionRebuild;
 import dev.tollgate.ledger.projection.RebuildReport;
@@ -97,6 +98,14 @@ public class FinanceResource {
     @RolesAllowed(Roles.FINANCE)
     public Liability liability(@QueryParam("asOf") String asOf) throws SQLException {
         return queries.liabilityAsOf(asOf == null ? Instant.now() : instant("asOf", asOf));
+    }
+
+    /** The books as of an instant (default now): debits, credits and balance of every book account; debits equal credits. */
+    @GET
+    @Path("/trial-balance")
+    @RolesAllowed(Roles.FINANCE)
+    public TrialBalance trialBalance(@QueryParam("asOf") String asOf) throws SQLException {
+        return queries.trialBalance(asOf == null ? Instant.now() : instant("asOf", asOf));
     }
 
     @GET

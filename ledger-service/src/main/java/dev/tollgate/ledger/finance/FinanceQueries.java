@@ -27,6 +27,8 @@ import dev.tollgate.contracts.Money;
 import dev.tollgate.contracts.PurchaseCredited;
 import dev.tollgate.contracts.RefundDebited;
 import dev.tollgate.contracts.UsageCharged;
+import dev.tollgate.ledger.books.Bookkeeper;
+import dev.tollgate.ledger.books.Posting;
 import dev.tollgate.ledger.books.UsageRevenueSplit;
 import dev.tollgate.ledger.finance.FinanceReports.AsOfBalance;
 import dev.tollgate.ledger.finance.FinanceReports.DailySummary;
@@ -36,6 +38,8 @@ import dev.tollgate.ledger.finance.FinanceReports.RevenueRow;
 import dev.tollgate.ledger.finance.FinanceReports.RevenueTotals;
 import dev.tollgate.ledger.finance.FinanceReports.Statement;
 import dev.tollgate.ledger.finance.FinanceReports.StatementEntry;
+import dev.tollgate.ledger.finance.FinanceReports.TrialBalance;
+import dev.tollgate.ledger.finance.FinanceReports.TrialBalanceLine;
 import dev.tollgate.ledger.finance.FinanceReports.VatReport;
 import dev.tollgate.ledger.finance.FinanceReports.VatRow;
 import dev.tollgate.ledger.finance.FinanceReports.VatTotals;
@@ -52,6 +56,9 @@ import dev.tollgate.ledger.finance.FinanceReports.VatTotals;
  */
 @ApplicationScoped
 public class FinanceQueries {
+
+    /** Customer credit accounts, summed into one line of the trial balance. */
+    static final String CUSTOMER_CREDIT_TOTAL = "liability:customer-credit";
 
     private final DataSource dataSource;
     private final String currency;
@@ -213,19 +220,42 @@ public class FinanceQueries {
         return new VatReport(from, to, currency, unit.label(), rows, new VatTotals(totals[0], totals[1], totals[2], totals[3], totals[4]));
     }
 
+    public TrialBalance trialBalance(Instant asOf) throws SQLException {
+        Map<String, long[]> lines = new TreeMap<>();
+        forEachEntry(null, Instant.EPOCH, asOf.plusNanos(1_000), envelope -> { // at or before asOf (microsecond precision)
+            for (Posting posting : Bookkeeper.journalFor(envelope.accountId(), envelope.payload()).postings()) {
+                String account = posting.account().isCustomerCredit() ? CUSTOMER_CREDIT_TOTAL : posting.account().name();
+                long[] sums = lines.computeIfAbsent(account, ignored -> new long[2]);
+                sums[posting.side() == Posting.Side.DEBIT ? 0 : 1] += posting.amount().amountMicros();
+            }
+        });
+        List<TrialBalanceLine> accounts = new ArrayList<>();
+        long debits = 0;
+        long credits = 0;
+        for (Map.Entry<String, long[]> line : lines.entrySet()) {
+            long[] sums = line.getValue();
+            accounts.add(new TrialBalanceLine(line.getKey(), sums[0], sums[1], sums[1] - sums[0]));
+            debits += sums[0];
+            credits += sums[1];
+        }
+        return new TrialBalance(asOf, currency, accounts, debits, credits);
+    }
+
     private interface EntryHandler {
         void handle(EventEnvelope<LedgerEvent> envelope);
     }
 
+    /** Every entry of {@code type} (null: of any type) that happened in [from, to), streamed. */
     private void forEachEntry(String type, Instant from, Instant to, EntryHandler handler) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false); // lets the driver stream with a fetch size instead of loading every row
             try (PreparedStatement query = connection.prepareStatement(
-                    "select envelope::text from ledger_event where type = ? and occurred_at >= ? and occurred_at < ?")) {
+                    "select envelope::text from ledger_event where (cast(? as text) is null or type = ?) and occurred_at >= ? and occurred_at < ?")) {
                 query.setFetchSize(2_000);
                 query.setString(1, type);
-                query.setTimestamp(2, Timestamp.from(from));
-                query.setTimestamp(3, Timestamp.from(to));
+                query.setString(2, type);
+                query.setTimestamp(3, Timestamp.from(from));
+                query.setTimestamp(4, Timestamp.from(to));
                 try (ResultSet result = query.executeQuery()) {
                     while (result.next()) {
                         handler.handle(EventCodec.decode(result.getString(1), LedgerEvent.class));

@@ -72,4 +72,15 @@ public final class FinanceReports {
 
     public record VatReport(Instant from, Instant to, String currency, String periodUnit, List<VatRow> rows, VatTotals totals) {
     }
+
+    /**
+     * The books as of an instant: every book account's debits, credits and balance (credits minus
+     * debits), from the journal of every entry that happened at or before it. Customer credit accounts
+     * are summed into one line ({@code liability:customer-credit}); one account's is its statement.
+     */
+    public record TrialBalance(Instant asOf, String currency, List<TrialBalanceLine> accounts, long debitsMicros, long creditsMicros) {
+    }
+
+    public record TrialBalanceLine(String account, long debitsMicros, long creditsMicros, long creditMinusDebitMicros) {
+    }
 }

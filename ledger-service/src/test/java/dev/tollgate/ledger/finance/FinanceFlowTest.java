@@ -257,6 +257,22 @@ class FinanceFlowTest {
     }
 
     @Test
+    void trialBalanceHasEqualDebitsAndCreditsAndCustomerCreditIsEveryBalance() throws Exception {
+        JsonNode books = json(given().header("Authorization", FINANCE).get("/finance/trial-balance").then().statusCode(200)
+                .extract().asString());
+        Map<String, Long> byAccount = new HashMap<>();
+        books.get("accounts").forEach(line -> byAccount.put(line.get("account").asText(), line.get("creditMinusDebitMicros").asLong()));
+
+        assertThat(books.get("debitsMicros").asLong()).isPositive().isEqualTo(books.get("creditsMicros").asLong());
+        assertThat(byAccount.values().stream().mapToLong(Long::longValue).sum()).as("credits minus debits over all accounts").isZero();
+        assertThat(byAccount.get("liability:customer-credit")).isEqualTo(queryLong("select sum(balance_micros) from account_balance"));
+        assertThat(byAccount.get("liability:vat-payable:FR")).isGreaterThanOrEqualTo(4_060_000);
+        given().header("Authorization", FINANCE).queryParam("asOf", "2000-01-01").get("/finance/trial-balance").then().statusCode(200)
+                .body("accounts.size()", equalTo(0)).body("debitsMicros", equalTo(0));
+        given().header("Authorization", CUSTOMER).get("/finance/trial-balance").then().statusCode(403);
+    }
+
+    @Test
     void rebuildReproducesEveryBalanceAndRepairsATamperedProjection() throws Exception {
         Map<String, Long> before = queryMap("select account_id, balance_micros from account_balance");
         given().header("Authorization", FINANCE).post("/finance/projections/rebuild").then().statusCode(200)
