@@ -2,6 +2,7 @@ package dev.tollgate.metering.application;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,39 @@ public class UsagePricing {
                 .map(found -> found.orElseThrow(() -> new NoPriceInForceException(model, usage.occurredAt())).toModelPrice())
                 .chain(price -> exchangeRate(price.currency(), usage)
                         .map(rate -> priced(usage, price, rules, rate)));
+    }
+
+    /** The outcome of pricing one usage of a batch: the priced event, or why it can never be priced. */
+    public record Outcome(EventEnvelope<UsagePriced> priced, NoPriceInForceException unpriceable) {
+    }
+
+    /**
+     * Prices a batch with one catalogue query (plus one per usage in a foreign currency): element {@code i}
+     * of the result is the outcome of usage {@code i}. Fails as a whole only on an outage (to be retried).
+     */
+    public Uni<List<Outcome>> priceAll(List<EventEnvelope<UsageRecorded>> usages) {
+        if (usages.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<String> models = usages.stream().map(usage -> usage.payload().model()).toList();
+        List<java.time.Instant> instants = usages.stream().map(EventEnvelope::occurredAt).toList();
+        return catalogue.pricesInForce(models, instants).chain(prices -> {
+            List<Uni<Outcome>> outcomes = new java.util.ArrayList<>(usages.size());
+            for (int i = 0; i < usages.size(); i++) {
+                EventEnvelope<UsageRecorded> usage = usages.get(i);
+                if (prices.get(i).isEmpty()) {
+                    outcomes.add(Uni.createFrom().item(new Outcome(null,
+                            new NoPriceInForceException(usage.payload().model(), usage.occurredAt()))));
+                    continue;
+                }
+                ModelPrice price = prices.get(i).get().toModelPrice();
+                outcomes.add(exchangeRate(price.currency(), usage)
+                        .map(rate -> new Outcome(priced(usage, price, rules, rate), null))
+                        .onFailure(NoPriceInForceException.class)
+                        .recoverWithItem(failure -> new Outcome(null, (NoPriceInForceException) failure)));
+            }
+            return Uni.join().all(outcomes).andFailFast();
+        });
     }
 
     private Uni<ExchangeRate> exchangeRate(String priceCurrency, EventEnvelope<UsageRecorded> usage) {

@@ -70,7 +70,7 @@ public class CatalogueTopicPublisher {
         this.bootstrapServers = bootstrapServers;
     }
 
-    @Scheduled(every = "${tollgate.catalogue.topic-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tollgate.catalogue.topic-interval:30s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> publishChanges() {
         Instant now = Instant.now();
         return ensureCompactedTopic()

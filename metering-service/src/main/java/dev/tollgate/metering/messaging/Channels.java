@@ -22,6 +22,9 @@ public final class Channels {
     /** {@code UsagePriced} back in, for the usage analytics projection; consumer group {@code metering-service-analytics}. */
     public static final String USAGE_PRICED_IN = "usage-priced-in";
 
+    /** Usage records that can never be priced, to {@link #USAGE_RECORDED_DEAD_LETTER_TOPIC}. */
+    public static final String USAGE_RECORDED_DEAD_LETTER_OUT = "usage-recorded-dead-letter-out";
+
     /** Where this service parks usage records it can never price (undecodable, or no price in force). */
     public static final String USAGE_RECORDED_DEAD_LETTER_TOPIC = "tollgate.usage.recorded.v1.metering-dlq";
 

@@ -36,7 +36,7 @@ public class OutboxRelay {
         this.feeChanges = feeChanges;
     }
 
-    @Scheduled(every = "${tollgate.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tollgate.outbox.interval:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relay() {
         return outbox.unpublished(BATCH)
                 .chain(this::publishInOrder)

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -19,7 +20,10 @@ public class UsagePricedPublisher {
 
     private final MutinyEmitter<String> usagePriced;
 
-    public UsagePricedPublisher(@Channel(Channels.USAGE_PRICED_OUT) MutinyEmitter<String> usagePriced) {
+    public UsagePricedPublisher(
+            // a whole batch (max.poll.records) is sent at once, before any acknowledgement
+            @Channel(Channels.USAGE_PRICED_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            MutinyEmitter<String> usagePriced) {
         this.usagePriced = usagePriced;
     }
 

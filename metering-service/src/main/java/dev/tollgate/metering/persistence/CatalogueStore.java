@@ -64,6 +64,28 @@ public class CatalogueStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(priceInForce(rows.iterator().next())));
     }
 
+    /**
+     * The price and fee in force for each (model, instant) pair, in one round trip: element {@code i} of the
+     * result answers pair {@code i} (empty if that model had no price then). Used to price a whole batch of usage.
+     */
+    public Uni<List<Optional<PriceInForce>>> pricesInForce(List<String> models, List<Instant> instants) {
+        String[] modelArray = models.toArray(new String[0]);
+        OffsetDateTime[] instantArray = instants.stream().map(CatalogueStore::utc).toArray(OffsetDateTime[]::new);
+        return pool.preparedQuery("select u.position, " + PRICE_COLUMNS + ", fee.* "
+                        + "from unnest($1::text[], $2::timestamptz[]) with ordinality as u(model, at, position) "
+                        + "join lateral (select * from model_price candidate where candidate.model = u.model "
+                        + "and candidate.effective_from <= u.at order by candidate.effective_from desc limit 1) p on true "
+                        + FEE_IN_FORCE_JOIN.replace("$2", "u.at"))
+                .execute(Tuple.of(modelArray, instantArray))
+                .map(rows -> {
+                    List<Optional<PriceInForce>> result = new ArrayList<>(java.util.Collections.nCopies(models.size(), Optional.empty()));
+                    for (Row row : rows) {
+                        result.set(row.getLong("position").intValue() - 1, Optional.of(priceInForce(row)));
+                    }
+                    return result;
+                });
+    }
+
     /** Every model that had a price at {@code at}, each with the versions in force then, ordered by model. */
     public Uni<List<PriceInForce>> catalogueInForce(Instant at) {
         return pool.preparedQuery("select distinct on (p.model) " + PRICE_COLUMNS + ", fee.* from model_price p "
