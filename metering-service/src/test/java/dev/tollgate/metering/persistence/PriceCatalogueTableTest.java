@@ -50,6 +50,19 @@ class PriceCatalogueTableTest {
         assertThat(execute("delete from model_price where version = 'sim-light@2199-01-01-withdrawn'")).isEqualTo(1);
     }
 
+    @Test
+    void feeVersionsAndExchangeRatesAreAppendOnlyToo() {
+        assertThatThrownBy(() -> execute("update platform_fee set prompt_per_million = 0 where model = 'sim-budget'"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("platform_fee rows are never updated");
+        assertThatThrownBy(() -> execute("delete from platform_fee where version = 'sim-light-fee@2026-01-01'"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("cannot be deleted");
+        assertThatThrownBy(() -> execute("update exchange_rate set rate = 1 where version = 'USD-EUR@2026-01-01'"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("exchange_rate rows are never updated");
+    }
+
     private int execute(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "metering", "metering");
              Statement statement = connection.createStatement()) {
