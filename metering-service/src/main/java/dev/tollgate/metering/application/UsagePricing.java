@@ -103,7 +103,8 @@ public class UsagePricing {
                 recorded.provider(),
                 recorded.routingMode(),
                 UsagePricer.price(price, tokens, recorded.routingMode(), rules, exchangeRate,
-                        BillingBasis.forUpstreamStatus(recorded.upstreamStatus())));
+                        BillingBasis.forUpstreamStatus(recorded.upstreamStatus())),
+                recorded.tier()); // carried along for the ledger's revenue by tier
         // occurredAt stays the request time: the charge belongs to the moment the usage happened,
         // and a re-priced (redelivered) usage must not differ from the first one in any field.
         return EventEnvelope.wrap(

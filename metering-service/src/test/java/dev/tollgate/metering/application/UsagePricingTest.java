@@ -65,6 +65,18 @@ class UsagePricingTest {
     }
 
     @Test
+    void tierOfTheUsageTravelsToThePricedEvent() {
+        UsageRecorded recorded = usage.payload();
+        EventEnvelope<UsageRecorded> inTier = EventEnvelope.wrap(usage.eventId(), usage.accountId(), REQUESTED_AT, null,
+                usage.correlationId(), new UsageRecorded(recorded.requestId(), recorded.apiKeyId(), recorded.model(),
+                        recorded.provider(), RoutingMode.TIER, "light", recorded.promptTokens(), recorded.cachedPromptTokens(),
+                        recorded.completionTokens(), recorded.upstreamStatus(), recorded.streamed()));
+
+        assertThat(UsagePricing.priced(inTier, SIM_LIGHT, FEES_AND_MARGINS, EUR).payload().tier()).isEqualTo("light");
+        assertThat(UsagePricing.priced(usage, SIM_LIGHT, FEES_AND_MARGINS, EUR).payload().tier()).isNull();
+    }
+
+    @Test
     void breakdownUsesThePriceVersionAndTheMarginOfTheRoutingMode() {
         EventEnvelope<UsagePriced> priced = UsagePricing.priced(usage, SIM_LIGHT, FEES_AND_MARGINS, EUR);
 
