@@ -1,20 +1,18 @@
 package dev.tollgate.ledger;
 
+import static dev.tollgate.ledger.TestLedger.envelope;
+import static dev.tollgate.ledger.TestLedger.eur;
+import static dev.tollgate.ledger.TestLedger.usagePriced;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,17 +22,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.contracts.AccountOpened;
 import dev.tollgate.contracts.CreditsPurchased;
-import dev.tollgate.contracts.LedgerEvent;
 import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
-import dev.tollgate.contracts.EventPayload;
-import dev.tollgate.contracts.Money;
-import dev.tollgate.contracts.PriceBreakdown;
-import dev.tollgate.contracts.RoutingMode;
+import dev.tollgate.contracts.LedgerEvent;
 import dev.tollgate.contracts.Topics;
 import dev.tollgate.contracts.UsageCharged;
 import dev.tollgate.contracts.UsagePriced;
-import dev.tollgate.testing.KafkaTestClient;
 import dev.tollgate.testing.TollgateServersResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,42 +37,40 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(TollgateServersResource.class)
 class LedgerFlowTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
-    private KafkaTestClient kafka;
+    private TestLedger ledger;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaTestClient(bootstrapServers);
+        ledger = new TestLedger(bootstrapServers, jdbcUrl);
     }
 
     @AfterEach
     void disconnect() {
-        kafka.close();
+        ledger.close();
     }
 
     @Test
     void pricedUsageIsDebitedOnceAndPublishedByDebezium() throws Exception {
-        String account = "acct_" + UUID.randomUUID().toString().substring(0, 8);
-        send(Topics.PAYMENTS_EVENTS, envelope(account, new CreditsPurchased("pay_" + account, "stripe", "pi_1",
+        String account = TestLedger.newAccount("acct");
+        ledger.send(Topics.PAYMENTS_EVENTS, envelope(account, new CreditsPurchased("pay_" + account, "stripe", "pi_1",
                 eur(2_000_000), eur(0), eur(0), eur(2_000_000), null)));
         EventEnvelope<UsagePriced> usage = envelope(account, usagePriced("req_" + account, 1_234));
 
-        send(Topics.USAGE_PRICED, usage);
-        send(Topics.USAGE_PRICED, usage); // redelivery: must be a no-op
+        ledger.send(Topics.USAGE_PRICED, usage);
+        ledger.send(Topics.USAGE_PRICED, usage); // redelivery: must be a no-op
 
-        awaitBalance(account, 2_000_000 - 1_234);
-        assertThat(count("select count(*) from ledger_event where account_id = '" + account + "'"))
+        ledger.awaitBalance(account, 2_000_000 - 1_234);
+        assertThat(ledger.count("select count(*) from ledger_event where account_id = '" + account + "'"))
                 .as("opened, credited, charged once").isEqualTo(3);
 
         List<ConsumerRecord<String, String>> published =
-                kafka.awaitRecords(Topics.LEDGER_EVENTS, record -> account.equals(record.key()), 3);
+                ledger.kafka().awaitRecords(Topics.LEDGER_EVENTS, record -> account.equals(record.key()), 3);
         assertThat(published).allSatisfy(record -> assertThat(record.key()).isEqualTo(account));
         List<LedgerEvent> entries = published.stream().map(record -> (LedgerEvent) EventCodec.decode(record.value()).payload()).toList();
         // payments and usage arrive on different topics, so either may be applied first; the log's order is the sequence
@@ -109,7 +100,7 @@ class LedgerFlowTest {
     void theDatabaseRefusesToChangeTheLog() throws Exception {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "ledger", "ledger");
              Statement statement = connection.createStatement()) {
-            assertThat(count("select count(*) from ledger_event")).isPositive();
+            assertThat(ledger.count("select count(*) from ledger_event")).isPositive();
             for (String change : List.of("update ledger_event set amount_micros = 0",
                     "delete from ledger_event", "truncate ledger_event")) {
                 assertThatThrownBy(() -> statement.execute(change)).as(change)
@@ -117,49 +108,6 @@ class LedgerFlowTest {
                         .hasMessageContaining("append-only");
             }
         }
-        assertThat(count("select count(*) from ledger_event")).isPositive();
-    }
-
-    private void awaitBalance(String account, long expectedMicros) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Integer seen = null;
-        while (System.nanoTime() < deadline) {
-            var response = given().get("/accounts/" + account + "/balance");
-            if (response.statusCode() == 200) {
-                seen = response.path("balanceMicros");
-                if (seen == expectedMicros) {
-                    return;
-                }
-            }
-            Thread.sleep(100);
-        }
-        assertThat(seen).as("balance of " + account).isEqualTo((int) expectedMicros);
-    }
-
-    private void send(String topic, EventEnvelope<?> envelope) {
-        kafka.send(topic, envelope.accountId(), EventCodec.encode(envelope));
-    }
-
-    private long count(String query) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "ledger", "ledger");
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(query)) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
-    private static <P extends EventPayload> EventEnvelope<P> envelope(String account, P payload) {
-        return EventEnvelope.wrap(UUID.randomUUID(), account, Instant.now(), null, "corr", payload);
-    }
-
-    private static UsagePriced usagePriced(String requestId, long totalMicros) {
-        PriceBreakdown breakdown = new PriceBreakdown("sim-budget@2026-01-01", List.of(), BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, eur(totalMicros));
-        return new UsagePriced(requestId, Instant.now(), "sim-budget", "simulator", RoutingMode.AUTO, breakdown);
-    }
-
-    private static Money eur(long micros) {
-        return Money.ofMicros(micros, "EUR");
+        assertThat(ledger.count("select count(*) from ledger_event")).isPositive();
     }
 }

@@ -49,6 +49,11 @@ public final class TestLedger implements AutoCloseable {
         awaitBalance(account, micros);
     }
 
+    /** The Kafka client, for tests that read what the ledger publishes. */
+    public KafkaTestClient kafka() {
+        return kafka;
+    }
+
     public void send(String topic, EventEnvelope<?> envelope) {
         kafka.send(topic, envelope.accountId(), EventCodec.encode(envelope));
     }
