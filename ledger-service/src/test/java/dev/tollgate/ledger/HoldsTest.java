@@ -82,7 +82,8 @@ class HoldsTest {
         place(account, "h2_" + account, "r2_" + account, 30_000).then().statusCode(402)
                 .contentType("application/problem+json")
                 .body("status", equalTo(402))
-                .body("type", equalTo("urn:tollgate:problem:insufficient-credits"));
+                .body("type", equalTo("urn:tollgate:problem:insufficient-credits"))
+                .body("availableMicros", equalTo(20_000));
 
         assertThat(ledger.count("select count(*) from account_hold where account_id = '" + account + "'")).isEqualTo(1);
         assertThat(ledger.count("select count(*) from ledger_event where account_id = '" + account + "' and type = 'HoldPlaced'"))

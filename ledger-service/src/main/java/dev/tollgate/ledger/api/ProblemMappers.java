@@ -18,11 +18,23 @@ public class ProblemMappers {
         return problem(Response.Status.BAD_REQUEST, "about:blank", "Bad Request", badRequest.getMessage());
     }
 
-    /** 402: the account's available balance (balance minus open holds) cannot cover the hold. */
+    /**
+     * 402: the account's available balance (balance minus open holds) cannot cover the hold. The problem carries
+     * the available balance as an extension member, {@code availableMicros}, so callers (the router's 402, the
+     * refund's "only X unspent") never parse the human-readable detail.
+     */
     @ServerExceptionMapper
     public Response insufficientCredits(HoldRefused.InsufficientCredits refused) {
-        return problem(Response.Status.PAYMENT_REQUIRED, "urn:tollgate:problem:insufficient-credits", "Insufficient credits",
-                refused.getMessage());
+        return Response.status(Response.Status.PAYMENT_REQUIRED).type(Problem.MEDIA_TYPE)
+                .entity(new InsufficientCreditsProblem("urn:tollgate:problem:insufficient-credits", "Insufficient credits",
+                        Response.Status.PAYMENT_REQUIRED.getStatusCode(), refused.getMessage(),
+                        refused.available().amountMicros(), refused.available().currency()))
+                .build();
+    }
+
+    /** The 402 problem with its extension members (RFC 7807 section 3.2). */
+    public record InsufficientCreditsProblem(String type, String title, int status, String detail,
+                                             long availableMicros, String currency) {
     }
 
     /** 409: the hold is not in a state this command applies to (or exists with other terms). */

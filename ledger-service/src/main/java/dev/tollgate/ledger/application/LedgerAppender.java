@@ -19,6 +19,7 @@ import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.LedgerEvent;
 import dev.tollgate.contracts.Money;
+import dev.tollgate.contracts.RefundDebited;
 import dev.tollgate.contracts.UsageCharged;
 import dev.tollgate.ledger.domain.AccountState;
 import dev.tollgate.ledger.persistence.AccountBalanceEntity;
@@ -90,7 +91,7 @@ public class LedgerAppender {
 
     /**
      * Writes {@code entries} (decided on {@code account}'s state, which the caller locked) to the log
-     * and the balance projection, and settles the hold of every request charged here.
+     * and the balance projection, and settles the hold of every request charged or refund debited here.
      */
     public Uni<List<LedgerEvent>> write(Mutiny.Session session, LockedAccount account, Cause cause, List<LedgerEvent> entries) {
         AccountState after = account.state();
@@ -110,6 +111,10 @@ public class LedgerAppender {
         for (LedgerEvent entry : entries) {
             if (entry instanceof UsageCharged charged) {
                 settleHolds = settleHolds.chain(() -> settleHoldOf(session, cause.accountId(), charged.requestId()));
+            }
+            // a refund holds the credits first (request id = refund id); its debit settles that hold like a charge
+            if (entry instanceof RefundDebited refunded) {
+                settleHolds = settleHolds.chain(() -> settleHoldOf(session, cause.accountId(), refunded.refundId()));
             }
         }
         Uni<Void> settled = settleHolds;
