@@ -1,73 +1,50 @@
 package dev.tollgate.launcher;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
+import dev.tollgate.testing.ServiceJarProcess;
 
 /**
  * One Tollgate service (a packaged Quarkus application) running as a child process, its output
  * going to a log file. Configuration is passed as system properties; secrets through the environment.
+ * The process itself is run by {@link ServiceJarProcess}, the same class the services' tests use.
  */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String module;
+    private final ServiceJarProcess process;
 
-    private final String name;
-    private final int port;
-    private final Process process;
-    private final Path log;
-
-    private ServiceProcess(String name, int port, Process process, Path log) {
-        this.name = name;
-        this.port = port;
+    private ServiceProcess(String module, ServiceJarProcess process) {
+        this.module = module;
         this.process = process;
-        this.log = log;
     }
 
     static ServiceProcess start(Path repositoryRoot, String module, int port, Map<String, String> properties,
                                 Map<String, String> environment, Path logDir, String maxHeap) {
+        return start(repositoryRoot, module, module, port, properties, environment, logDir, maxHeap);
+    }
+
+    /** One instance, named {@code name} (its log file's name), of the service packaged by {@code module}. */
+    static ServiceProcess start(Path repositoryRoot, String module, String name, int port, Map<String, String> properties,
+                                Map<String, String> environment, Path logDir, String maxHeap) {
         Path jar = repositoryRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx" + maxHeap);
-        command.add("-XX:TieredStopAtLevel=1"); // faster start-up on small machines
-        command.add("-Dquarkus.http.port=" + port);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toString());
-        try {
-            Files.createDirectories(logDir);
-            Path log = logDir.resolve(module + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(repositoryRoot.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
-            return new ServiceProcess(module, port, builder.start(), log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + module, e);
-        }
+        // the full JIT: the launcher runs Tollgate to be used and measured, where C1-only code costs more than it saves
+        return new ServiceProcess(module, ServiceJarProcess.start(name, jar, port, properties, environment, maxHeap,
+                ServiceJarProcess.JitMode.FULL, logDir.resolve(name + ".log")));
     }
 
     String name() {
-        return name;
+        return process.name();
+    }
+
+    String module() {
+        return module;
     }
 
     int port() {
-        return port;
+        return process.port();
     }
 
     long pid() {
@@ -75,54 +52,17 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return process.url();
     }
 
     /** Waits until the service reports itself ready (Kafka and PostgreSQL reachable, migrations applied). */
     void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
-            }
-            sleep(250);
-        }
-        throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; see " + log);
+        process.awaitReady(timeout);
     }
 
     /** Asks the service to stop (SIGTERM: Quarkus shuts down cleanly), then kills it if it does not. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }
