@@ -48,13 +48,30 @@ final class ChatCompletionRequest {
             throw GatewayException.invalidRequest("messages", "missing_required_parameter",
                     "You must provide messages: a non-empty array.");
         }
-        if (request.path("stream").asBoolean(false)) {
-            throw GatewayException.invalidRequest("stream", "unsupported_value", "streaming is not supported yet");
+        JsonNode stream = request.get("stream");
+        if (stream != null && !stream.isBoolean() && !stream.isNull()) {
+            throw GatewayException.invalidRequest("stream", "invalid_type", "stream must be true or false.");
         }
         return request;
     }
 
     static String model(ObjectNode request) {
         return request.get("model").asText();
+    }
+
+    static boolean isStreaming(ObjectNode request) {
+        return request.path("stream").asBoolean(false);
+    }
+
+    /** Whether the client itself asked for the usage chunk at the end of a stream. */
+    static boolean wantsStreamUsage(ObjectNode request) {
+        return request.path("stream_options").path("include_usage").asBoolean(false);
+    }
+
+    /** Asks the upstream for the usage chunk whatever the client asked: the gateway bills from it. */
+    static void askUpstreamForStreamUsage(ObjectNode request) {
+        JsonNode options = request.get("stream_options");
+        ObjectNode streamOptions = options != null && options.isObject() ? (ObjectNode) options : request.putObject("stream_options");
+        streamOptions.put("include_usage", true);
     }
 }

@@ -2,14 +2,14 @@ package dev.tollgate.router.auth;
 
 import java.util.Optional;
 
+import io.smallrye.mutiny.Uni;
+
 /**
- * Where API keys live, as hashes only (see {@link ApiKeyHasher}). The in-memory store holds the
- * seeded demo key; a PostgreSQL-backed store owned by the control plane replaces it later.
+ * Where API keys live, as hashes only (see {@link ApiKeyHasher}): the control plane's table in
+ * PostgreSQL. {@link ApiKeyAuthenticator} caches what it answers.
  */
 public interface ApiKeyStore {
 
-    void add(byte[] keyHash, ApiKeyOwner owner);
-
-    /** The owner of the key with this hash; implementations compare hashes in constant time. */
-    Optional<ApiKeyOwner> findByHash(byte[] keyHash);
+    /** The key with this hash if it is usable: not revoked, of an active account with a routing profile. */
+    Uni<Optional<AuthenticatedKey>> findUsableByHash(byte[] keyHash);
 }

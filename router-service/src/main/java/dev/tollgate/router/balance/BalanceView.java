@@ -4,41 +4,58 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.tollgate.contracts.LedgerBalance;
 import dev.tollgate.contracts.Money;
 
 /**
- * The router's read-only picture of every account's balance, learned from the ledger's log.
- * Each ledger entry carries its position in the account's stream and the balance right after it,
- * so the entry with the highest sequence wins: a duplicate or an older entry (Kafka delivers at
- * least once, and a replay starts from the beginning) changes nothing.
+ * The router's read-only picture of every account's balance. Two sources, the freshest wins:
+ * <ul>
+ *   <li>the ledger's compacted balances topic: each record carries the sequence of the last log entry it
+ *       includes, so the highest sequence wins and a duplicate or an older record (Kafka delivers at
+ *       least once, and every start replays the topic) changes nothing;</li>
+ *   <li>the ledger's answers to this instance's hold commands, which say the balance at that instant:
+ *       they replace what is known at once. They carry no sequence, so a topic record that was already
+ *       on its way may briefly show an older balance again until the next record or hold answer.</li>
+ * </ul>
  */
 public final class BalanceView {
 
     private final Map<String, KnownBalance> balancesByAccount = new ConcurrentHashMap<>();
 
     /**
-     * Takes in one ledger entry.
+     * Takes in one record of the balances topic.
      *
      * @return {@code true} if it moved the account forward, {@code false} if it was already seen or older
      */
-    public boolean apply(String accountId, long sequence, Money balanceAfter) {
-        KnownBalance offered = new KnownBalance(sequence, balanceAfter);
-        KnownBalance kept = balancesByAccount.merge(accountId, offered,
+    public boolean apply(LedgerBalance record) {
+        KnownBalance offered = new KnownBalance(record.lastSequence(), record.balance(), record.available());
+        KnownBalance kept = balancesByAccount.merge(record.accountId(), offered,
                 (current, candidate) -> candidate.sequence() > current.sequence() ? candidate : current);
         return kept == offered;
     }
 
-    /** The latest balance seen for the account, empty while the router has seen no ledger entry for it. */
+    /** What a hold answer said about the account just now. */
+    public void observe(String accountId, Money balance, Money available) {
+        balancesByAccount.merge(accountId, new KnownBalance(0, balance, available),
+                (current, observed) -> new KnownBalance(current.sequence(), balance, available));
+    }
+
+    /** The latest balance known for the account, empty while the router has seen none. */
     public Optional<Money> balanceOf(String accountId) {
         return Optional.ofNullable(balancesByAccount.get(accountId)).map(KnownBalance::balance);
     }
 
-    /** The highest sequence seen for the account, 0 when none. */
+    /** The latest available balance (balance minus open holds) known for the account. */
+    public Optional<Money> availableOf(String accountId) {
+        return Optional.ofNullable(balancesByAccount.get(accountId)).map(KnownBalance::available);
+    }
+
+    /** The highest sequence seen on the balances topic for the account, 0 when none. */
     public long sequenceOf(String accountId) {
         KnownBalance known = balancesByAccount.get(accountId);
         return known == null ? 0 : known.sequence();
     }
 
-    private record KnownBalance(long sequence, Money balance) {
+    private record KnownBalance(long sequence, Money balance, Money available) {
     }
 }

@@ -6,8 +6,8 @@ public final class Channels {
     /** Out: {@code UsageRecorded} to {@link dev.tollgate.contracts.Topics#USAGE_RECORDED}. */
     public static final String USAGE_RECORDED = "usage-recorded";
 
-    /** In: ledger entries from {@link dev.tollgate.contracts.Topics#LEDGER_EVENTS}. */
-    public static final String LEDGER_EVENTS = "ledger-events";
+    /** In: {@code LedgerBalance} per account from {@link dev.tollgate.contracts.Topics#LEDGER_BALANCES}. */
+    public static final String LEDGER_BALANCES = "ledger-balances";
 
     private Channels() {
     }

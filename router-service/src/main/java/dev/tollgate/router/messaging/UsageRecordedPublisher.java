@@ -2,34 +2,42 @@ package dev.tollgate.router.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.UsageRecorded;
+import dev.tollgate.router.journal.UsageJournal;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
- * Hands usage to Kafka, keyed by account so one account's usage stays in order. The returned
- * {@link Uni} completes only when the broker has acknowledged the record (acks=all, idempotent
- * producer: see application.properties), so the router answers a client only once its usage is safe.
+ * Hands usage to the billing pipeline. The returned {@link Uni} completes once the encoded event is
+ * forced to the router's local journal, so a client is answered only once its usage is safe on disk;
+ * the journal's relay then sends it to Kafka keyed by account (see docs/usage-durability.md). A Kafka
+ * outage therefore delays billing but does not stop the gateway.
  */
 @ApplicationScoped
 public class UsageRecordedPublisher {
 
-    private final MutinyEmitter<String> emitter;
+    private final UsageJournal journal;
 
-    public UsageRecordedPublisher(@Channel(Channels.USAGE_RECORDED) MutinyEmitter<String> emitter) {
-        this.emitter = emitter;
+    public UsageRecordedPublisher(UsageJournal journal) {
+        this.journal = journal;
     }
 
     public Uni<Void> publish(EventEnvelope<UsageRecorded> usage) {
-        Message<String> record = Message.of(EventCodec.encode(usage))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(usage.accountId()).build());
-        return emitter.sendMessage(record);
+        String encoded = EventCodec.encode(usage);
+        // the journal completes appends on its writer thread; carry on on the request's own event loop
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().completionStage(() -> journal.append(usage.accountId(), encoded))
+                .emitOn(command -> {
+                    if (context == null) {
+                        command.run();
+                    } else {
+                        context.runOnContext(ignored -> command.run());
+                    }
+                })
+                .replaceWithVoid();
     }
 }

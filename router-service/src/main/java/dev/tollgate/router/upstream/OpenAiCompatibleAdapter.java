@@ -1,71 +1,109 @@
 package dev.tollgate.router.upstream;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 
 /**
  * Any provider speaking the OpenAI chat completions protocol (the simulator among them). Uses the
- * Vert.x HTTP client directly: it is non-blocking and can hand a response on chunk by chunk, which
- * streaming will need. Only the headers set here go upstream, never the client's.
+ * Vert.x HTTP client directly: non-blocking, and a streamed answer is handed on chunk by chunk as it
+ * arrives. Only the headers set here go upstream, and of the client's only those with the configured
+ * prefix (the simulator's test knobs), never its key.
  */
-@ApplicationScoped
 public class OpenAiCompatibleAdapter implements UpstreamAdapter {
 
-    private static final Logger LOG = Logger.getLogger(OpenAiCompatibleAdapter.class);
     private static final String JSON = "application/json";
+    private static final String EVENT_STREAM = "text/event-stream";
 
-    private final UpstreamConfig config;
-    private final ObjectMapper mapper;
-    private final HttpClient client;
+    private final String provider;
     private final String completionsUrl;
+    private final Optional<String> apiKey;
+    private final Optional<String> forwardHeaderPrefix;
+    private final Duration idleTimeout;
+    private final HttpClient client;
+    private final ObjectMapper mapper;
 
-    public OpenAiCompatibleAdapter(UpstreamConfig config, ObjectMapper mapper, Vertx vertx) {
-        this.config = config;
+    public OpenAiCompatibleAdapter(String provider, String baseUrl, Optional<String> apiKey,
+                                   Optional<String> forwardHeaderPrefix, Duration idleTimeout, HttpClient client,
+                                   ObjectMapper mapper) {
+        this.provider = provider;
+        this.completionsUrl = (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/chat/completions";
+        this.apiKey = apiKey.filter(key -> !key.isBlank());
+        this.forwardHeaderPrefix = forwardHeaderPrefix.filter(prefix -> !prefix.isBlank())
+                .map(prefix -> prefix.toLowerCase(Locale.ROOT));
+        this.idleTimeout = idleTimeout;
+        this.client = client;
         this.mapper = mapper;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis())));
-        this.completionsUrl = stripTrailingSlash(config.baseUrl()) + "/chat/completions";
     }
 
     @Override
     public String provider() {
-        return config.provider();
+        return provider;
     }
 
     @Override
-    public Uni<UpstreamAnswer> chatCompletion(ObjectNode request) {
+    public Uni<UpstreamAnswer> chatCompletion(ObjectNode request, Map<String, String> clientHeaders) {
+        return send(request, clientHeaders, JSON)
+                .flatMap(response -> response.body().map(body -> toAnswer(response, body.getBytes())))
+                .onFailure().transform(this::unavailable);
+    }
+
+    @Override
+    public Uni<UpstreamStream> streamChatCompletion(ObjectNode request, Map<String, String> clientHeaders) {
+        return send(request, clientHeaders, EVENT_STREAM + ", " + JSON)
+                .flatMap(response -> {
+                    String contentType = Optional.ofNullable(response.getHeader(HttpHeaders.CONTENT_TYPE.toString())).orElse("");
+                    if (response.statusCode() / 100 == 2 && contentType.startsWith(EVENT_STREAM)) {
+                        // hold the body until the relay subscribes: nothing the upstream sends is lost meanwhile
+                        response.pause();
+                        return Uni.createFrom().item(UpstreamStream.open(events(response)));
+                    }
+                    return response.body().map(body -> UpstreamStream.whole(toAnswer(response, body.getBytes())));
+                })
+                .onFailure().transform(this::unavailable);
+    }
+
+    private Uni<HttpClientResponse> send(ObjectNode request, Map<String, String> clientHeaders, String accept) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(completionsUrl)
-                .setIdleTimeout(config.idleTimeout().toMillis())
+                .setIdleTimeout(idleTimeout.toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                .putHeader(HttpHeaders.ACCEPT, JSON);
-        config.apiKey().filter(key -> !key.isBlank())
-                .ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
+                .putHeader(HttpHeaders.ACCEPT, accept);
+        forwardHeaderPrefix.ifPresent(prefix -> clientHeaders.forEach((name, value) -> {
+            if (name.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                options.putHeader(name, value);
+            }
+        }));
+        apiKey.ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
         Buffer body = Buffer.buffer(serialize(request));
-        return client.request(options)
-                .flatMap(upstreamRequest -> upstreamRequest.send(body))
-                .flatMap(response -> response.body().map(answerBody -> toAnswer(response, answerBody.getBytes())))
-                .onFailure().transform(failure -> new UpstreamUnavailableException(
-                        "no answer from " + config.provider() + ": " + failure.getMessage(), failure));
+        return client.request(options).flatMap(upstreamRequest -> upstreamRequest.send(body));
+    }
+
+    /** The data of every event, in order; cancelling stops the upstream call (the connection is reset). */
+    private Multi<String> events(HttpClientResponse response) {
+        SseEventSplitter splitter = new SseEventSplitter();
+        Multi<String> received = response.toMulti()
+                .onItem().transformToIterable(chunk -> splitter.feed(chunk.getBytes()));
+        Multi<String> rest = Multi.createFrom().deferred(() -> Multi.createFrom().iterable(splitter.finish()));
+        return Multi.createBy().concatenating().streams(received, rest)
+                .onFailure().transform(this::unavailable)
+                .onCancellation().invoke(() -> response.request().reset());
     }
 
     private UpstreamAnswer toAnswer(HttpClientResponse response, byte[] body) {
@@ -81,18 +119,14 @@ public class OpenAiCompatibleAdapter implements UpstreamAdapter {
         } catch (IOException | RuntimeException notJson) {
             return Optional.empty();
         }
-        if (!usage.isObject()) {
-            return Optional.empty();
+        return usage.isObject() ? Optional.of(UpstreamUsage.fromJson(usage)) : Optional.empty();
+    }
+
+    private UpstreamUnavailableException unavailable(Throwable failure) {
+        if (failure instanceof UpstreamUnavailableException already) {
+            return already;
         }
-        long prompt = Math.max(0, usage.path("prompt_tokens").asLong(0));
-        long completion = Math.max(0, usage.path("completion_tokens").asLong(0));
-        long cached = Math.max(0, usage.path("prompt_tokens_details").path("cached_tokens").asLong(0));
-        if (cached > prompt) {
-            // cached tokens are a part of the prompt: never bill more cached tokens than prompt tokens
-            LOG.warnf("%s reported %d cached of %d prompt tokens; counting %d", config.provider(), cached, prompt, prompt);
-            cached = prompt;
-        }
-        return Optional.of(new UpstreamUsage(prompt, cached, completion));
+        return new UpstreamUnavailableException("no answer from " + provider + ": " + failure, failure);
     }
 
     private byte[] serialize(ObjectNode request) {
@@ -101,9 +135,5 @@ public class OpenAiCompatibleAdapter implements UpstreamAdapter {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot serialise the upstream request", e);
         }
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

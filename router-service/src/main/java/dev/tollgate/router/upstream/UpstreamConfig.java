@@ -1,28 +1,31 @@
 package dev.tollgate.router.upstream;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The upstream provider this instance forwards to. */
+/** How the router talks to every upstream provider (each provider's address: {@link ProvidersConfig}). */
 @ConfigMapping(prefix = "tollgate.router.upstream")
 public interface UpstreamConfig {
 
-    /** OpenAI-style base URL, e.g. {@code http://127.0.0.1:8089/v1}; requests go to {@code {base-url}/chat/completions}. */
+    /**
+     * Base URL of the local upstream simulator, the default address of the provider {@code simulator}
+     * (see application.properties).
+     */
     String baseUrl();
-
-    /** Provider name recorded with the usage (pricing depends on it). */
-    String provider();
-
-    /** Sent as bearer token to the upstream when set. Never logged. */
-    Optional<String> apiKey();
 
     @WithDefault("5s")
     Duration connectTimeout();
 
-    /** How long the upstream may stay silent before the request counts as failed (a whole completion, for now). */
+    /**
+     * How long the upstream may stay silent before the call counts as failed: the wait for a whole
+     * answer, or between two chunks of a stream.
+     */
     @WithDefault("120s")
     Duration idleTimeout();
+
+    /** Pooled keep-alive connections per provider. */
+    @WithDefault("100")
+    int maxConnections();
 }

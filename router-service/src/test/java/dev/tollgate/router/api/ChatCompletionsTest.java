@@ -15,12 +15,18 @@ import java.util.List;
 
 import jakarta.ws.rs.core.Response.Status;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.RoutingMode;
 import dev.tollgate.contracts.UsageRecorded;
+import dev.tollgate.router.routing.CatalogueView;
+import dev.tollgate.router.testing.GatewayCatalogue;
+import dev.tollgate.router.testing.Ledger;
 import dev.tollgate.router.testing.UpstreamSimulatorResource;
 import dev.tollgate.router.testing.UsageTopic;
 import dev.tollgate.simulator.UpstreamSimulator;
@@ -43,6 +49,17 @@ class ChatCompletionsTest {
 
     private final UpstreamSimulator simulator = UpstreamSimulatorResource.simulator();
 
+    @Inject
+    CatalogueView catalogue;
+
+    @BeforeEach
+    void catalogueAndFunds() {
+        GatewayCatalogue.ensureLoaded(catalogue);
+        if (Ledger.balanceMicros(DEMO_ACCOUNT_ID).orElse(0) < 5_000_000) {
+            Ledger.fund(DEMO_ACCOUNT_ID, 10_000_000);
+        }
+    }
+
     @Test
     void completionReturnsTheUpstreamAnswerAndRecordsItsUsageOnKafka() {
         Instant before = Instant.now();
@@ -64,7 +81,7 @@ class ChatCompletionsTest {
             assertThat(event.correlationId()).isEqualTo(requestId);
             assertThat(event.occurredAt()).isBetween(before, Instant.now());
             assertThat(event.payload()).isEqualTo(new UsageRecorded(requestId, DEMO_KEY_ID, "sim-standard",
-                    "simulator", RoutingMode.MODEL, null,
+                    "simulator", RoutingMode.MODEL, "standard",
                     answer.getLong("usage.prompt_tokens"),
                     answer.getLong("usage.prompt_tokens_details.cached_tokens"),
                     answer.getLong("usage.completion_tokens"),
@@ -74,19 +91,18 @@ class ChatCompletionsTest {
     }
 
     @Test
-    void autoGoesToTheConfiguredModelAndIsRecordedAsAuto() {
-        long budgetCallsBefore = simulator.requestCount("sim-budget");
+    void autoIsRecordedAsAutoWithTheDecisionsTierAndTheModelThatAnswered() {
         try (UsageTopic usage = UsageTopic.fromEnd()) {
-            String requestId = chat(HELLO.formatted("auto"))
+            ExtractableResponse<Response> response = chat(HELLO.formatted("auto"))
                     .then()
                     .statusCode(Status.OK.getStatusCode())
-                    .body("model", equalTo("sim-budget"))
-                    .extract().header(GatewayHeaders.REQUEST_ID);
+                    .extract();
+            String answeredBy = response.jsonPath().getString("model");
 
-            UsageRecorded recorded = UsageTopic.decode(onlyRecord(usage.readUntil(requestId))).payload();
-            assertThat(recorded.model()).isEqualTo("sim-budget");
+            UsageRecorded recorded = UsageTopic.decode(onlyRecord(usage.readUntil(response.header(GatewayHeaders.REQUEST_ID)))).payload();
             assertThat(recorded.routingMode()).isEqualTo(RoutingMode.AUTO);
-            assertThat(simulator.requestCount("sim-budget")).isEqualTo(budgetCallsBefore + 1);
+            assertThat(recorded.model()).isEqualTo(answeredBy);
+            assertThat(recorded.tier()).isEqualTo(catalogue.model(answeredBy).orElseThrow().tier());
         }
     }
 
@@ -120,16 +136,21 @@ class ChatCompletionsTest {
     }
 
     @Test
-    void upstreamFailureAnswers502AndIsNotBilled() {
+    void upstreamFailureOfEveryCandidateAnswers502AndIsNotBilled() {
+        long upstreamCallsBefore = simulator.totalRequestCount();
         try (UsageTopic usage = UsageTopic.fromEnd()) {
-            chat(HELLO.formatted("failing-standard"))
+            given().header("Authorization", "Bearer " + DEMO_API_KEY)
+                    .header("x-simulator-fail", "503")
+                    .contentType(ContentType.JSON).body(HELLO.formatted("sim-standard"))
+                    .when().post("/v1/chat/completions")
                     .then()
                     .statusCode(Status.BAD_GATEWAY.getStatusCode())
                     .header(GatewayHeaders.REQUEST_ID, startsWith("req_"))
                     .body("error.type", equalTo("server_error"))
                     .body("error.code", equalTo("upstream_error"));
 
-            assertThat(simulator.requestCount("failing-standard")).isEqualTo(1);
+            // the chosen model and its fallbacks were each tried once
+            assertThat(simulator.totalRequestCount() - upstreamCallsBefore).isBetween(2L, 3L);
             assertNothingRecordedBeforeTheNextCompletion(usage);
         }
     }
@@ -157,17 +178,6 @@ class ChatCompletionsTest {
             assertThat(simulator.totalRequestCount()).isEqualTo(upstreamCallsBefore);
             assertNothingRecordedBeforeTheNextCompletion(usage);
         }
-    }
-
-    @Test
-    void streamingIsRefusedWith400UntilItIsBuilt() {
-        long upstreamCallsBefore = simulator.totalRequestCount();
-        chat("{\"model\": \"sim-light\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
-                .then()
-                .statusCode(Status.BAD_REQUEST.getStatusCode())
-                .body("error.param", equalTo("stream"))
-                .body("error.message", equalTo("streaming is not supported yet"));
-        assertThat(simulator.totalRequestCount()).isEqualTo(upstreamCallsBefore);
     }
 
     private static Response chat(String body) {
