@@ -1,5 +1,7 @@
 package dev.tollgate.payments.api;
 
+import java.util.List;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,14 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What a customer may buy: the configured minimum and maximum top-up, in credits.
- * Checkout, webhooks, VAT, invoices and refunds come with the payments issue.
+ * What a customer may buy: the configured minimum and maximum top-up and the suggested amounts, in credits.
  */
 @Path("/top-ups/limits")
 @Produces(MediaType.APPLICATION_JSON)
 public class TopUpLimitsResource {
 
-    public record TopUpLimits(long minimumCredits, long maximumCredits, String currency) {
+    public record TopUpLimits(long minimumCredits, long maximumCredits, String currency, List<Long> quickPicksCredits) {
     }
 
     @ConfigProperty(name = "tollgate.payments.top-up.minimum-credits", defaultValue = "500")
@@ -27,8 +28,11 @@ public class TopUpLimitsResource {
     @ConfigProperty(name = "tollgate.payments.currency", defaultValue = "EUR")
     String currency;
 
+    @ConfigProperty(name = "tollgate.payments.top-up.quick-picks")
+    List<Long> quickPicksCredits;
+
     @GET
     public TopUpLimits limits() {
-        return new TopUpLimits(minimumCredits, maximumCredits, currency);
+        return new TopUpLimits(minimumCredits, maximumCredits, currency, quickPicksCredits);
     }
 }

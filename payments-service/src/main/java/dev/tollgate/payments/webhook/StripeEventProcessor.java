@@ -1,0 +1,156 @@
+package dev.tollgate.payments.webhook;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+
+import dev.tollgate.contracts.EventEnvelope;
+import dev.tollgate.contracts.EventPayload;
+import dev.tollgate.payments.outbox.OutboxWriter;
+import dev.tollgate.payments.topup.PaymentRow;
+import dev.tollgate.payments.topup.PaymentStore;
+
+/**
+ * Applies a verified Stripe event exactly once. In one transaction: the event id goes into
+ * {@code stripe_event} (a duplicate delivery finds it there and changes nothing), the payment's
+ * facts are merged, its status derived, and the events its new state requires go to the outbox.
+ *
+ * <p>Out of order: an event about a charge whose payment is not known yet (its PaymentIntent id
+ * arrives with the session events) is parked, and applied in the transaction that makes its
+ * payment known. Since facts merge commutatively, every delivery order ends in the same state.
+ */
+@ApplicationScoped
+public class StripeEventProcessor {
+
+    private static final Logger LOG = Logger.getLogger(StripeEventProcessor.class);
+
+    public enum Outcome { APPLIED, DUPLICATE, PARKED, IGNORED }
+
+    private final DataSource dataSource;
+
+    public StripeEventProcessor(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Outcome process(Event event, String payload) throws SQLException {
+        Optional<StripeFact> fact = StripeEvents.factOf(event);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Outcome outcome = processIn(connection, event, payload, fact);
+                connection.commit();
+                LOG.debugf("Stripe event %s (%s): %s", event.getId(), event.getType(), outcome);
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private Outcome processIn(Connection connection, Event event, String payload, Optional<StripeFact> fact) throws SQLException {
+        String paymentIntentId = fact.map(StripeFact::paymentIntentId).orElse(null);
+        if (!record(connection, event, payload, paymentIntentId)) {
+            return Outcome.DUPLICATE;
+        }
+        if (fact.isEmpty()) {
+            return Outcome.IGNORED;
+        }
+        Optional<PaymentRow> payment = paymentOf(connection, fact.get());
+        if (payment.isEmpty()) {
+            if (fact.get() instanceof StripeFact.ChargeRefunded || fact.get() instanceof StripeFact.DisputeOpened) {
+                markParked(connection, event.getId());
+                return Outcome.PARKED;
+            }
+            return Outcome.IGNORED; // a session that Tollgate did not create
+        }
+        PaymentRow applied = apply(connection, payment.get(), fact.get(), createdAt(event));
+        applyParked(connection, applied);
+        return Outcome.APPLIED;
+    }
+
+    private PaymentRow apply(Connection connection, PaymentRow payment, StripeFact fact, Instant factTime) throws SQLException {
+        PaymentRow merged = PaymentEffects.withFacts(payment, payment.facts().merge(fact));
+        PaymentEffects.Decision decision = PaymentEffects.decide(merged,
+                PaymentStore.refundedCredits(connection, payment.paymentId()), factTime);
+        PaymentStore.update(connection, decision.row());
+        for (EventEnvelope<? extends EventPayload> envelope : decision.events()) {
+            OutboxWriter.write(connection, "payment", envelope);
+        }
+        return decision.row();
+    }
+
+    /** Applies the events parked for this payment's PaymentIntent, now that it is known. */
+    private void applyParked(Connection connection, PaymentRow payment) throws SQLException {
+        String paymentIntentId = payment.facts().paymentIntentId();
+        if (paymentIntentId == null) {
+            return;
+        }
+        List<String> parked = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "select payload from stripe_event where payment_intent_id = ? and not applied order by received_at for update")) {
+            query.setString(1, paymentIntentId);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    parked.add(result.getString(1));
+                }
+            }
+        }
+        PaymentRow current = payment;
+        for (String parkedPayload : parked) {
+            Event event = Webhook.constructEventWithoutVerification(parkedPayload); // verified when it was received
+            Optional<StripeFact> fact = StripeEvents.factOf(event);
+            if (fact.isPresent()) {
+                current = apply(connection, current, fact.get(), createdAt(event));
+            }
+            try (PreparedStatement applied = connection.prepareStatement("update stripe_event set applied = true where event_id = ?")) {
+                applied.setString(1, event.getId());
+                applied.executeUpdate();
+            }
+        }
+    }
+
+    /** Session events name our payment; charge events only its PaymentIntent. */
+    private static Optional<PaymentRow> paymentOf(Connection connection, StripeFact fact) throws SQLException {
+        return fact.paymentId() != null
+                ? PaymentStore.lockById(connection, fact.paymentId())
+                : PaymentStore.lockByPaymentIntent(connection, fact.paymentIntentId());
+    }
+
+    /** The exactly-once record: false when this event id was received before. */
+    private static boolean record(Connection connection, Event event, String payload, String paymentIntentId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into stripe_event (event_id, type, payment_intent_id, "
+                + "payload, applied) values (?, ?, ?, ?, true) on conflict (event_id) do nothing")) {
+            insert.setString(1, event.getId());
+            insert.setString(2, event.getType());
+            insert.setString(3, paymentIntentId);
+            insert.setString(4, payload);
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    private static void markParked(Connection connection, String eventId) throws SQLException {
+        try (PreparedStatement parked = connection.prepareStatement("update stripe_event set applied = false where event_id = ?")) {
+            parked.setString(1, eventId);
+            parked.executeUpdate();
+        }
+    }
+
+    private static Instant createdAt(Event event) {
+        return event.getCreated() == null ? Instant.now() : Instant.ofEpochSecond(event.getCreated());
+    }
+}

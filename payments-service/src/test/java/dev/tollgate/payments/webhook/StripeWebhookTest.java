@@ -1,0 +1,166 @@
+package dev.tollgate.payments.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import dev.tollgate.contracts.CreditsPurchased;
+import dev.tollgate.contracts.EventCodec;
+import dev.tollgate.contracts.EventEnvelope;
+import dev.tollgate.contracts.Topics;
+import dev.tollgate.payments.stripe.StripeStub;
+import dev.tollgate.payments.testing.PaymentsTestSupport;
+import dev.tollgate.payments.testing.PaymentsWorld;
+import dev.tollgate.testing.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The Stripe webhook against real PostgreSQL, Kafka and ledger: signatures, exactly-once under duplicate
+ * and reordered delivery, the outbox published by Debezium, and the credits granted by the real ledger.
+ */
+@QuarkusTest
+@WithTestResource(PaymentsWorld.class)
+class StripeWebhookTest {
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private StripeStub stripe() {
+        return PaymentsWorld.stripe();
+    }
+
+    @Test
+    void badMissingOrStaleSignaturesAreRefusedAndChangeNothing() throws Exception {
+        PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
+        String account = PaymentsTestSupport.newAccount("acct_sig");
+        PaymentsTestSupport.Checkout checkout = PaymentsTestSupport.checkout(account, 1000);
+        String payload = stripe().completeSession(checkout.sessionId(), true);
+        long eventsBefore = db.count("select count(*) from stripe_event");
+
+        given().contentType(ContentType.JSON).body(payload).post("/webhooks/stripe").then().statusCode(400)
+                .body("type", equalTo("urn:tollgate:problem:bad-signature"));
+        given().header("Stripe-Signature", StripeStub.sign(payload, "whsec_wrong")).contentType(ContentType.JSON).body(payload)
+                .post("/webhooks/stripe").then().statusCode(400);
+        given().header("Stripe-Signature", StripeStub.sign(payload, PaymentsWorld.WEBHOOK_SECRET, Instant.now().getEpochSecond() - 301))
+                .contentType(ContentType.JSON).body(payload).post("/webhooks/stripe").then().statusCode(400);
+        given().header("Stripe-Signature", StripeStub.sign(payload, PaymentsWorld.WEBHOOK_SECRET))
+                .contentType(ContentType.JSON).body(payload.replace("\"paid\"", "\"unpaid\"")).post("/webhooks/stripe").then().statusCode(400);
+
+        assertThat(db.count("select count(*) from stripe_event")).isEqualTo(eventsBefore);
+        assertThat(db.text("select status from payment where payment_id = '" + checkout.paymentId() + "'")).isEqualTo("pending");
+    }
+
+    @Test
+    void cardPaymentGrantsTheCreditsOnceThroughOutboxDebeziumKafkaAndTheRealLedger() throws Exception {
+        PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
+        String account = PaymentsTestSupport.newAccount("acct_card");
+        PaymentsTestSupport.Checkout checkout = PaymentsTestSupport.checkout(account, 2500);
+        String completed = stripe().completeSession(checkout.sessionId(), true);
+
+        PaymentsTestSupport.deliver(completed).then().statusCode(200).body("outcome", equalTo("applied"));
+        PaymentsTestSupport.deliver(completed).then().statusCode(200).body("outcome", equalTo("duplicate"));
+        PaymentsTestSupport.deliver(completed).then().statusCode(200).body("outcome", equalTo("duplicate"));
+
+        assertThat(db.text("select status from payment where payment_id = '" + checkout.paymentId() + "'")).isEqualTo("paid");
+        assertThat(db.count("select count(*) from outbox_event where aggregateid = '" + account + "'")).isEqualTo(1);
+
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+            var record = kafka.awaitRecord(Topics.PAYMENTS_EVENTS, r -> account.equals(r.key()));
+            EventEnvelope<CreditsPurchased> envelope = EventCodec.decode(record.value(), CreditsPurchased.class);
+            assertThat(envelope.payload().paymentId()).isEqualTo(checkout.paymentId());
+            assertThat(envelope.payload().credited().amountMicros()).isEqualTo(2500 * 10_000L);
+            assertThat(envelope.payload().paidGross().amountMicros()).isEqualTo((2500 + 50) * 10_000L);
+        }
+        // the real ledger consumed it: 2,500 credits = 25,000,000 micro-units
+        PaymentsTestSupport.awaitLedgerBalance(account, 2500 * 10_000L);
+    }
+
+    @Test
+    void sepaPaymentIsCreditedOnlyWhenItSucceedsAndAFailureGrantsNothing() throws Exception {
+        PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
+        String account = PaymentsTestSupport.newAccount("acct_sepa");
+        PaymentsTestSupport.Checkout succeeding = PaymentsTestSupport.checkout(account, 1000);
+        PaymentsTestSupport.Checkout failing = PaymentsTestSupport.checkout(account, 500);
+
+        PaymentsTestSupport.deliver(stripe().completeSession(succeeding.sessionId(), false)).then().statusCode(200);
+        PaymentsTestSupport.deliver(stripe().completeSession(failing.sessionId(), false)).then().statusCode(200);
+        assertThat(db.count("select count(*) from outbox_event where aggregateid = '" + account + "'")).as("nothing before success").isZero();
+
+        PaymentsTestSupport.deliver(stripe().asyncPaymentSucceeded(succeeding.sessionId())).then().statusCode(200);
+        PaymentsTestSupport.deliver(stripe().asyncPaymentFailed(failing.sessionId())).then().statusCode(200);
+
+        assertThat(db.text("select status from payment where payment_id = '" + succeeding.paymentId() + "'")).isEqualTo("paid");
+        assertThat(db.text("select status from payment where payment_id = '" + failing.paymentId() + "'")).isEqualTo("failed");
+        assertThat(db.count("select count(*) from outbox_event where aggregateid = '" + account + "' and type = 'CreditsPurchased'"))
+                .isEqualTo(1);
+        PaymentsTestSupport.awaitLedgerBalance(account, 1000 * 10_000L);
+    }
+
+    /**
+     * A realistic SEPA story (completed unpaid, debit succeeded, a partial refund from the dashboard, a
+     * dispute) delivered in every one of its 24 orders, each event twice: always the same end state.
+     */
+    @Test
+    void everyDeliveryOrderWithDuplicatesEndsInTheSameState() throws Exception {
+        PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
+        List<String> endStates = new ArrayList<>();
+        for (List<Integer> order : permutations(List.of(0, 1, 2, 3))) {
+            String account = PaymentsTestSupport.newAccount("acct_order");
+            PaymentsTestSupport.Checkout checkout = PaymentsTestSupport.checkout(account, 1000);
+            List<String> story = new ArrayList<>();
+            story.add(stripe().completeSession(checkout.sessionId(), false));
+            String paymentIntent = (String) stripe().session(checkout.sessionId()).get("payment_intent");
+            story.add(stripe().asyncPaymentSucceeded(checkout.sessionId()));
+            story.add(stripe().refundFromDashboard(paymentIntent, 300));
+            story.add(stripe().openDispute(paymentIntent));
+            for (int index : order) {
+                PaymentsTestSupport.deliver(story.get(index)).then().statusCode(200);
+                PaymentsTestSupport.deliver(story.get(index)).then().statusCode(200).body("outcome", equalTo("duplicate"));
+            }
+            String where = " where payment_id = '" + checkout.paymentId() + "'";
+            String state = db.text("select status || ' granted=' || credits_granted || ' refunded=' || refunded_cents"
+                    + " || ' disputeDebited=' || dispute_debited_credits || ' intent=' || (payment_intent_id is not null) from payment" + where)
+                    + " purchased=" + db.count("select count(*) from outbox_event where aggregateid = '" + account
+                    + "' and type = 'CreditsPurchased'")
+                    + " refunded=" + db.count("select count(*) from outbox_event where aggregateid = '" + account
+                    + "' and type = 'CreditsRefunded'")
+                    + " parked=" + db.count("select count(*) from stripe_event where not applied and payment_intent_id = '"
+                    + paymentIntent + "'");
+            endStates.add(order + " -> " + state);
+        }
+        Function<String, String> stateOnly = line -> line.substring(line.indexOf("->"));
+        assertThat(endStates).extracting(stateOnly::apply).containsOnly(
+                "-> disputed granted=true refunded=300 disputeDebited=1000 intent=true purchased=1 refunded=1 parked=0");
+    }
+
+    private static List<List<Integer>> permutations(List<Integer> items) {
+        if (items.isEmpty()) {
+            return List.of(List.of());
+        }
+        List<List<Integer>> all = new ArrayList<>();
+        for (Integer first : items) {
+            List<Integer> rest = new ArrayList<>(items);
+            rest.remove(first);
+            for (List<Integer> tail : permutations(rest)) {
+                List<Integer> permutation = new ArrayList<>();
+                permutation.add(first);
+                permutation.addAll(tail);
+                all.add(permutation);
+            }
+        }
+        return all;
+    }
+}
