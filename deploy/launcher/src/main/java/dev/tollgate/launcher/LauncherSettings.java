@@ -11,6 +11,9 @@ import java.util.Map;
  * @param repositoryRoot  the Tollgate checkout (service jars are found under it)
  * @param stateDir        where data, logs and local.env live ({@code .tollgate/})
  * @param keepData        keep Kafka and PostgreSQL data between runs (the launcher) or throw it away (tests)
+ * @param routerInstances how many gateway (router-service) processes to start: the first on {@code gatewayPort},
+ *                        the others on free ports, each with a usage journal of its own
+ * @param routerProperties extra configuration for every gateway instance (tests and benchmarks: e.g. rate limits)
  */
 public record LauncherSettings(
         Path repositoryRoot,
@@ -24,7 +27,13 @@ public record LauncherSettings(
         int kafkaPort,
         int postgresPort,
         String demoAccountId,
-        long demoCreditsMicros) {
+        long demoCreditsMicros,
+        int routerInstances,
+        Map<String, String> routerProperties) {
+
+    public LauncherSettings {
+        routerProperties = Map.copyOf(routerProperties);
+    }
 
     public static final String DEMO_ACCOUNT_ID = "acct_demo";
     /** 10 EUR = 1,000 credits. */
@@ -41,13 +50,34 @@ public record LauncherSettings(
                 port(environment, "TOLLGATE_SIMULATOR_PORT", 8089),
                 port(environment, "TOLLGATE_KAFKA_PORT", 9092),
                 port(environment, "TOLLGATE_PG_PORT", 5433),
-                DEMO_ACCOUNT_ID, DEMO_CREDITS_MICROS);
+                DEMO_ACCOUNT_ID, DEMO_CREDITS_MICROS, 1, Map.of());
     }
 
     /** Free ports, a throw-away state folder: for tests that start everything. */
     public static LauncherSettings forTests(Path stateDir) {
         return new LauncherSettings(findRepositoryRoot(), stateDir, false, 0, 0, 0, 0, 0, 0, 0,
-                DEMO_ACCOUNT_ID, DEMO_CREDITS_MICROS);
+                DEMO_ACCOUNT_ID, DEMO_CREDITS_MICROS, 1, Map.of());
+    }
+
+    /** The same settings with {@code count} gateway instances (tests of several routers sharing accounts). */
+    public LauncherSettings withRouterInstances(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one router instance, not " + count);
+        }
+        return new LauncherSettings(repositoryRoot, stateDir, keepData, gatewayPort, meteringPort, ledgerPort, paymentsPort,
+                simulatorPort, kafkaPort, postgresPort, demoAccountId, demoCreditsMicros, count, routerProperties);
+    }
+
+    /** The same settings with the demo account opened with {@code micros} instead of the default credits. */
+    public LauncherSettings withDemoCreditsMicros(long micros) {
+        return new LauncherSettings(repositoryRoot, stateDir, keepData, gatewayPort, meteringPort, ledgerPort, paymentsPort,
+                simulatorPort, kafkaPort, postgresPort, demoAccountId, micros, routerInstances, routerProperties);
+    }
+
+    /** The same settings with {@code properties} added to every gateway instance's configuration. */
+    public LauncherSettings withRouterProperties(Map<String, String> properties) {
+        return new LauncherSettings(repositoryRoot, stateDir, keepData, gatewayPort, meteringPort, ledgerPort, paymentsPort,
+                simulatorPort, kafkaPort, postgresPort, demoAccountId, demoCreditsMicros, routerInstances, properties);
     }
 
     private static int port(Map<String, String> environment, String variable, int defaultPort) {

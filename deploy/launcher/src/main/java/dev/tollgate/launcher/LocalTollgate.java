@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +22,24 @@ import dev.tollgate.testing.LocalServers;
 public final class LocalTollgate implements AutoCloseable {
 
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String ROUTER = "router-service";
 
     private final LauncherSettings settings;
     private final LocalServers servers;
     private final UpstreamSimulator simulator;
     private final List<ServiceProcess> services;
     private final String apiKey;
+    private final LocalSecrets secrets;
     private final Duration startupTime;
 
     private LocalTollgate(LauncherSettings settings, LocalServers servers, UpstreamSimulator simulator,
-                          List<ServiceProcess> services, String apiKey, Duration startupTime) {
+                          List<ServiceProcess> services, String apiKey, LocalSecrets secrets, Duration startupTime) {
         this.settings = settings;
         this.servers = servers;
         this.simulator = simulator;
         this.services = services;
         this.apiKey = apiKey;
+        this.secrets = secrets;
         this.startupTime = startupTime;
     }
 
@@ -52,6 +53,7 @@ public final class LocalTollgate implements AutoCloseable {
         try {
             simulator = UpstreamSimulator.start(settings.simulatorPort());
             String apiKey = newApiKey();
+            LocalSecrets secrets = LocalSecrets.generate();
             Map<String, String> common = Map.of(
                     "kafka.bootstrap.servers", servers.kafka().bootstrapServers(),
                     "tollgate.postgres.host", servers.postgres().host(),
@@ -59,22 +61,31 @@ public final class LocalTollgate implements AutoCloseable {
             Path logs = settings.stateDir().resolve("logs");
             Path root = settings.repositoryRoot();
 
-            services.add(ServiceProcess.start(root, "ledger-service", port(settings.ledgerPort()), with(common,
+            ServiceProcess ledger = ServiceProcess.start(root, "ledger-service", port(settings.ledgerPort()), with(common,
                     "tollgate.demo.account-id", settings.demoAccountId(),
                     "tollgate.demo.initial-credits-micros", Long.toString(settings.demoCreditsMicros()),
-                    "tollgate.ledger.publisher.offsets-file", settings.stateDir().resolve("data/ledger-debezium-offsets.dat").toString()),
-                    Map.of(), logs, "384m"));
+                    "tollgate.ledger.publisher.offsets-file", settings.stateDir().resolve("data/ledger-debezium-offsets.dat").toString(),
+                    "tollgate.ledger.auth.tokens.local-operator.sha256", secrets.operatorTokenSha256(),
+                    "tollgate.ledger.auth.tokens.local-operator.roles", "finance"),
+                    Map.of(), logs, "384m");
+            services.add(ledger);
             services.add(ServiceProcess.start(root, "metering-service", port(settings.meteringPort()), common, Map.of(), logs, "256m"));
-            services.add(ServiceProcess.start(root, "payments-service", port(settings.paymentsPort()), common, Map.of(), logs, "256m"));
-            // the demo key goes through the environment: system properties show in process listings
-            services.add(ServiceProcess.start(root, "router-service", port(settings.gatewayPort()), with(common,
-                    "tollgate.router.upstream.base-url", simulator.baseUrl(),
-                    "tollgate.demo.account-id", settings.demoAccountId()),
-                    Map.of("TOLLGATE_DEMO_API_KEY", apiKey), logs, "256m"));
+            // no Stripe here: top-ups answer 502 until TOLLGATE_STRIPE_SECRET_KEY and an API base are given; webhooks,
+            // refunds' holds, invoices and reconciliation work; invoice e-mails are logged (mock mailer), not sent
+            services.add(ServiceProcess.start(root, "payments-service", port(settings.paymentsPort()), with(common,
+                    "tollgate.payments.ledger.url", ledger.url(),
+                    "tollgate.payments.publisher.offsets-file", settings.stateDir().resolve("data/payments-debezium-offsets.dat").toString(),
+                    "tollgate.payments.auth.tokens.local-operator.sha256", secrets.operatorTokenSha256(),
+                    "tollgate.payments.auth.tokens.local-operator.roles", "operator,finance",
+                    "quarkus.mailer.mock", "true"),
+                    Map.of("TOLLGATE_STRIPE_WEBHOOK_SECRET", secrets.stripeWebhookSecret()), logs, "320m"));
+            for (int instance = 1; instance <= settings.routerInstances(); instance++) {
+                services.add(startRouter(settings, instance, common, simulator, ledger.url(), apiKey, secrets));
+            }
             for (ServiceProcess service : services) {
                 service.awaitReady(SERVICE_READY_TIMEOUT);
             }
-            return new LocalTollgate(settings, servers, simulator, services, apiKey, Duration.ofNanos(System.nanoTime() - started));
+            return new LocalTollgate(settings, servers, simulator, services, apiKey, secrets, Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             stopAll(services, simulator, servers);
             throw e;
@@ -82,7 +93,12 @@ public final class LocalTollgate implements AutoCloseable {
     }
 
     public String gatewayUrl() {
-        return service("router-service").url() + "/v1";
+        return service(ROUTER).url() + "/v1";
+    }
+
+    /** The OpenAI base URL of every gateway instance, the first one ({@link #gatewayUrl()}) first. */
+    public List<String> gatewayUrls() {
+        return services.stream().filter(service -> service.module().equals(ROUTER)).map(service -> service.url() + "/v1").toList();
     }
 
     public String apiKey() {
@@ -118,6 +134,15 @@ public final class LocalTollgate implements AutoCloseable {
         return servers.postgres().uri("ledger", "ledger", "ledger");
     }
 
+    /** The local operator's bearer token: router control plane (operator), ledger and payments (finance, operator). */
+    public String operatorToken() {
+        return secrets.operatorToken();
+    }
+
+    public String stripeWebhookSecret() {
+        return secrets.stripeWebhookSecret();
+    }
+
     public String demoAccountId() {
         return settings.demoAccountId();
     }
@@ -141,6 +166,9 @@ public final class LocalTollgate implements AutoCloseable {
         environment.put("TOLLGATE_SIMULATOR_URL", simulatorUrl());
         environment.put("TOLLGATE_KAFKA_BOOTSTRAP", kafkaBootstrapServers());
         environment.put("TOLLGATE_PG_URL", postgresUrl());
+        environment.put("TOLLGATE_OPERATOR_TOKEN", secrets.operatorToken());
+        environment.put("TOLLGATE_STRIPE_WEBHOOK_URL", paymentsUrl() + "/webhooks/stripe");
+        environment.put("TOLLGATE_STRIPE_WEBHOOK_SECRET", secrets.stripeWebhookSecret());
         return environment;
     }
 
@@ -182,6 +210,27 @@ public final class LocalTollgate implements AutoCloseable {
         servers.close();
     }
 
+    /**
+     * Gateway instance {@code instance} (1-based): the first on the configured gateway port with the
+     * journal folder {@code data/router-journal}, the others on free ports with their own journal folders.
+     * The demo key goes through the environment: system properties show in process listings.
+     */
+    private static ServiceProcess startRouter(LauncherSettings settings, int instance, Map<String, String> common,
+                                              UpstreamSimulator simulator, String ledgerUrl, String apiKey, LocalSecrets secrets) {
+        String name = instance == 1 ? ROUTER : ROUTER + "-" + instance;
+        int port = instance == 1 ? port(settings.gatewayPort()) : FreePorts.pick();
+        Path journal = settings.stateDir().resolve(instance == 1 ? "data/router-journal" : "data/router-journal-" + instance);
+        Map<String, String> properties = with(common,
+                "tollgate.router.upstream.base-url", simulator.baseUrl(),
+                "tollgate.router.ledger.url", ledgerUrl,
+                "tollgate.router.journal.dir", journal.toString(),
+                "tollgate.router.operator-token-sha256", secrets.operatorTokenSha256(),
+                "tollgate.demo.account-id", settings.demoAccountId());
+        properties.putAll(settings.routerProperties());
+        return ServiceProcess.start(settings.repositoryRoot(), ROUTER, name, port, properties,
+                Map.of("TOLLGATE_DEMO_API_KEY", apiKey), settings.stateDir().resolve("logs"), "256m");
+    }
+
     private static int port(int configured) {
         return FreePorts.orFree(configured);
     }
@@ -196,8 +245,6 @@ public final class LocalTollgate implements AutoCloseable {
 
     /** A fresh demo key: recognisable prefix, 192 random bits. */
     private static String newApiKey() {
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        return "tg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return LocalSecrets.random("tg_");
     }
 }

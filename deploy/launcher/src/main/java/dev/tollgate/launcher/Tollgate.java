@@ -53,6 +53,8 @@ public final class Tollgate {
                   PostgreSQL (ledger)        %s
 
                 The same, as shell variables: . %s
+                (also the operator token for /control/v1 and the finance APIs, and the Stripe webhook URL and
+                signing secret for signed test events: TOLLGATE_OPERATOR_TOKEN, TOLLGATE_STRIPE_WEBHOOK_*)
                 Try it:
                   curl -s $TOLLGATE_GATEWAY_URL/chat/completions -H "Authorization: Bearer $TOLLGATE_API_KEY" \\
                     -H 'Content-Type: application/json' -D - \\

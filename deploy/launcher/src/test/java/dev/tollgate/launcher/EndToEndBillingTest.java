@@ -7,11 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +110,35 @@ class EndToEndBillingTest {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("\"error\"");
         assertThat(tollgate.simulator().totalRequestCount()).isEqualTo(upstreamCallsBefore);
+    }
+
+    @Test
+    void theLocalOperatorTokenOpensTheControlPlaneAndTheLocalSecretSignsStripeWebhooks() throws Exception {
+        String routerUrl = tollgate.gatewayUrl().replaceFirst("/v1$", "");
+        HttpRequest.Builder createAccount = HttpRequest.newBuilder(URI.create(routerUrl + "/control/v1/accounts"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Local Ltd\"}"));
+        assertThat(HTTP.send(createAccount.copy().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        HttpResponse<String> created = HTTP.send(createAccount.copy().header("Authorization", "Bearer " + tollgate.operatorToken()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.body()).contains("\"managementToken\"");
+
+        // an event type payments does not act on: it only proves the signature is checked with the local secret
+        String event = "{\"id\":\"evt_local_1\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":"
+                + System.currentTimeMillis() / 1000 + ",\"livemode\":false,\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}";
+        assertThat(sendStripeEvent(event, tollgate.stripeWebhookSecret()).statusCode()).isEqualTo(200);
+        assertThat(sendStripeEvent(event, "whsec_not_the_local_one").statusCode()).isEqualTo(400);
+    }
+
+    /** Stripe's signature scheme: {@code t=<seconds>,v1=hex(HMAC-SHA256(secret, t + "." + payload))}. */
+    private static HttpResponse<String> sendStripeEvent(String payload, String secret) throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = HexFormat.of().formatHex(mac.doFinal((now + "." + payload).getBytes(StandardCharsets.UTF_8)));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(tollgate.environment().get("TOLLGATE_STRIPE_WEBHOOK_URL")))
+                .header("Content-Type", "application/json").header("Stripe-Signature", "t=" + now + ",v1=" + signature)
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The gateway's view of the balance, read from an authenticated request that is refused (so never billed). */
