@@ -2,9 +2,7 @@ package dev.tollgate.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,8 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +31,7 @@ import dev.tollgate.contracts.UsagePriced;
 import dev.tollgate.testing.FreePorts;
 import dev.tollgate.testing.KafkaTestClient;
 import dev.tollgate.testing.LocalServers;
+import dev.tollgate.testing.ServiceJarProcess;
 
 /**
  * The packaged ledger-service, killed with SIGKILL (kill -9) twice while it consumes priced usage:
@@ -75,15 +74,15 @@ class ConsumerKillIT {
         }
         int total = USAGES_PER_ACCOUNT * accounts.size();
 
-        Process first = startLedger("first");
+        ServiceJarProcess first = startLedger("first");
         long chargedAtFirstKill = awaitCharges(first, 200);
-        first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no offset commit
-        Process second = startLedger("second");
+        first.kill(); // SIGKILL: no shutdown hook, no offset commit
+        ServiceJarProcess second = startLedger("second");
         long chargedAtSecondKill = awaitCharges(second, chargedAtFirstKill + 300);
-        second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        second.kill();
         assertThat(chargedAtSecondKill).as("killed while work was left").isLessThan(total);
 
-        Process third = startLedger("third");
+        ServiceJarProcess third = startLedger("third");
         try {
             awaitCharges(third, total);
             Thread.sleep(2_000); // anything still redelivered would show up now
@@ -95,8 +94,7 @@ class ConsumerKillIT {
                 assertChargedInOrderWithExactBalance(account);
             }
         } finally {
-            third.destroy();
-            third.waitFor(20, TimeUnit.SECONDS);
+            third.close();
         }
         System.out.printf("kill -9 test: first kill after %d charges, second after %d, %d charged exactly once%n",
                 chargedAtFirstKill, chargedAtSecondKill, total);
@@ -125,27 +123,21 @@ class ConsumerKillIT {
                 .isEqualTo(INITIAL_MICROS - charged);
     }
 
-    private Process startLedger(String run) throws IOException {
+    private ServiceJarProcess startLedger(String run) {
         Path jar = Path.of(System.getProperty("ledger.jar", "target/quarkus-app/quarkus-run.jar"));
-        assertThat(jar).as("the packaged service (run through ./mvnw verify)").exists();
-        Path log = Path.of("target", "kill-test-" + run + ".log");
-        Files.createDirectories(log.getParent());
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
-                "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + FreePorts.pick(),
-                "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
-                "-Dtollgate.postgres.host=" + servers.postgres().host(),
-                "-Dtollgate.postgres.port=" + servers.postgres().port(),
-                "-Dtollgate.ledger.publisher.enabled=false",
+        return ServiceJarProcess.start("ledger-" + run, jar, FreePorts.pick(), Map.of(
+                "kafka.bootstrap.servers", servers.kafka().bootstrapServers(),
+                "tollgate.postgres.host", servers.postgres().host(),
+                "tollgate.postgres.port", Integer.toString(servers.postgres().port()),
+                "tollgate.ledger.publisher.enabled", "false",
                 // a killed consumer leaves the group only when its session times out: keep that short
-                "-Dmp.messaging.incoming.usage-priced.session.timeout.ms=6000",
-                "-Dmp.messaging.incoming.payments-events.session.timeout.ms=6000",
-                "-jar", jar.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "mp.messaging.incoming.usage-priced.session.timeout.ms", "6000",
+                "mp.messaging.incoming.payments-events.session.timeout.ms", "6000"),
+                Path.of("target", "kill-test-" + run + ".log"));
     }
 
     /** Waits until at least {@code atLeast} charges are on the log; returns how many there were. */
-    private long awaitCharges(Process ledger, long atLeast) throws Exception {
+    private long awaitCharges(ServiceJarProcess ledger, long atLeast) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         long charged = 0;
         while (System.nanoTime() < deadline) {

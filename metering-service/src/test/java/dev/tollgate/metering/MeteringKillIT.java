@@ -2,8 +2,6 @@ package dev.tollgate.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +31,7 @@ import dev.tollgate.metering.application.UsagePricing;
 import dev.tollgate.testing.FreePorts;
 import dev.tollgate.testing.KafkaTestClient;
 import dev.tollgate.testing.LocalServers;
+import dev.tollgate.testing.ServiceJarProcess;
 
 /**
  * Exactly once, as the ledger sees it: the packaged metering-service is killed with SIGKILL (kill -9)
@@ -81,15 +79,15 @@ class MeteringKillIT {
         }
 
         try (PricedReader priced = new PricedReader(servers.kafka().bootstrapServers())) {
-            Process first = startMetering("first");
+            ServiceJarProcess first = startMetering("first");
             priced.awaitDistinct(first, 400);
-            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown, no offset commit
-            Process second = startMetering("second");
+            first.kill(); // SIGKILL: no shutdown, no offset commit
+            ServiceJarProcess second = startMetering("second");
             int atSecondKill = priced.awaitDistinct(second, priced.distinct() + 600);
-            second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            second.kill();
             assertThat(atSecondKill).as("killed while work was left").isLessThan(USAGES);
 
-            Process third = startMetering("third");
+            ServiceJarProcess third = startMetering("third");
             try {
                 priced.awaitDistinct(third, USAGES);
                 // every record, replays included, has been priced (a record per usage record at least) ...
@@ -111,8 +109,7 @@ class MeteringKillIT {
                 System.out.printf("kill -9 test: %d usage records (%d replayed), %d priced records, %d distinct priced events%n",
                         USAGES + REPLAYED, REPLAYED, priced.records(), pricedByUsage.size());
             } finally {
-                third.destroy();
-                third.waitFor(20, TimeUnit.SECONDS);
+                third.close();
             }
         }
     }
@@ -127,21 +124,15 @@ class MeteringKillIT {
         return hundredths / 100 + (hundredths % 100 >= 50 ? 1 : 0);
     }
 
-    private Process startMetering(String run) throws IOException {
+    private ServiceJarProcess startMetering(String run) {
         Path jar = Path.of(System.getProperty("metering.jar", "target/quarkus-app/quarkus-run.jar"));
-        assertThat(jar).as("the packaged service (run through ./mvnw verify)").exists();
-        Path log = Path.of("target", "kill-test-" + run + ".log");
-        Files.createDirectories(log.getParent());
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
-                "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + FreePorts.pick(),
-                "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
-                "-Dtollgate.postgres.host=" + servers.postgres().host(),
-                "-Dtollgate.postgres.port=" + servers.postgres().port(),
+        return ServiceJarProcess.start("metering-" + run, jar, FreePorts.pick(), Map.of(
+                "kafka.bootstrap.servers", servers.kafka().bootstrapServers(),
+                "tollgate.postgres.host", servers.postgres().host(),
+                "tollgate.postgres.port", Integer.toString(servers.postgres().port()),
                 // a killed consumer leaves the group only when its session times out: keep that short
-                "-Dmp.messaging.incoming.usage-recorded-in.session.timeout.ms=6000",
-                "-jar", jar.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "mp.messaging.incoming.usage-recorded-in.session.timeout.ms", "6000"),
+                Path.of("target", "kill-test-" + run + ".log"));
     }
 
     /** Reads tollgate.usage.priced.v1 from the start and keeps, per usage (causation) id, what was priced. */
@@ -183,7 +174,7 @@ class MeteringKillIT {
             }
         }
 
-        int awaitDistinct(Process metering, int atLeast) throws InterruptedException {
+        int awaitDistinct(ServiceJarProcess metering, int atLeast) throws InterruptedException {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 assertThat(metering.isAlive()).as("metering process alive (see target/kill-test-*.log)").isTrue();
@@ -196,7 +187,7 @@ class MeteringKillIT {
             return distinct();
         }
 
-        void awaitRecords(Process metering, int atLeast) {
+        void awaitRecords(ServiceJarProcess metering, int atLeast) {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (records < atLeast && System.nanoTime() < deadline) {
                 assertThat(metering.isAlive()).as("metering process alive (see target/kill-test-*.log)").isTrue();

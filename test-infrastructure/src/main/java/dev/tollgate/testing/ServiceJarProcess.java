@@ -145,6 +145,23 @@ public final class ServiceJarProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; see " + log);
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Kills the service with SIGKILL ({@code kill -9}): no shutdown hook runs, nothing is flushed or committed.
+     * Crash tests use it to prove that what was acknowledged survives and what was not is redone exactly once.
+     */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+    }
+
     /** Asks the service to stop (SIGTERM: Quarkus shuts down cleanly), then kills it if it does not. */
     @Override
     public void close() {
