@@ -74,6 +74,14 @@ class BookkeeperTest {
     }
 
     @Test
+    void closingAnAccountMovesNoMoney() {
+        JournalEntry journal = Bookkeeper.journalFor(ACCOUNT, new AccountClosed(5, eur(0), eur(0), "customer left", "finance@example"));
+
+        assertThat(journal.postings()).isEmpty();
+        assertThat(journal.creditMinusDebitMicros(BookAccount.customerCredit(ACCOUNT))).isZero();
+    }
+
+    @Test
     void purchasePostsGrossToClearingAndSplitsItIntoCreditsFeeAndVat() {
         JournalEntry journal = Bookkeeper.journalFor(ACCOUNT, ONE_OF_EACH_TYPE.get(1));
 
