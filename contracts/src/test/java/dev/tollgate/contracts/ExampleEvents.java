@@ -36,7 +36,8 @@ final class ExampleEvents {
                     AT.plusSeconds(60));
             case HOLD_CAPTURED -> new HoldCaptured(7, eur(0), eur(24_999_890), "hold_01", "req_02", eur(120), eur(49_880));
             case HOLD_RELEASED -> new HoldReleased(8, eur(0), eur(24_999_890), "hold_02", "req_03", eur(50_000));
-            case HOLD_EXPIRED -> new HoldExpired(9, eur(0), eur(24_999_890), "hold_03", "req_04", eur(50_000));
+            // a captured hold whose charge never arrived (the committed example is an open hold that expired)
+            case HOLD_EXPIRED -> new HoldExpired(9, eur(0), eur(24_999_890), "hold_03", "req_04", eur(120), eur(120));
             case ACCOUNT_CLOSED -> new AccountClosed(10, eur(0), eur(0), "customer asked to close", "finance@example");
         };
         return EventEnvelope.wrap(UUID.nameUUIDFromBytes(type.name().getBytes()), ACCOUNT, AT,

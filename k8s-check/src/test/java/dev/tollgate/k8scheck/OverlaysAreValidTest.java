@@ -84,6 +84,41 @@ class OverlaysAreValidTest {
         }
     }
 
+    /**
+     * The ledger service runs as its application role (read and append to the log, no DDL); the database owner's
+     * password, which could drop the append-only triggers, reaches only the init container that migrates.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theLedgerServiceNeverHoldsItsDatabaseOwnersPassword(Path overlay) throws Exception {
+        List<JsonNode> objects = Kustomize.render(overlay);
+        JsonNode pod = objects.stream().filter(object -> object.path("kind").asText().equals("Deployment")
+                && object.at("/metadata/name").asText().equals("ledger-service")).findFirst().orElseThrow().at("/spec/template/spec");
+
+        JsonNode service = pod.at("/containers/0");
+        assertThat(secretsOf(service)).containsExactlyInAnyOrder("ledger-service", "tollgate-pg-ledger-app");
+        JsonNode migrate = pod.path("initContainers").get(0);
+        assertThat(migrate.path("name").asText()).isEqualTo("migrate");
+        assertThat(migrate.path("image").asText()).isEqualTo(service.path("image").asText());
+        assertThat(secretsOf(migrate)).containsExactlyInAnyOrder("tollgate-pg-ledger", "tollgate-pg-ledger-app");
+        migrate.path("env").forEach(variable -> assertThat(variable.has("value")).as(variable.path("name").asText()).isFalse());
+        String properties = objects.stream().filter(object -> object.path("kind").asText().equals("ConfigMap")
+                && object.at("/metadata/name").asText().equals("ledger-service-config")).findFirst().orElseThrow()
+                .at("/data/application.properties").asText();
+        assertThat(properties).contains("quarkus.flyway.migrate-at-start=false");
+    }
+
+    private static List<String> secretsOf(JsonNode container) {
+        List<String> secrets = new ArrayList<>();
+        container.path("env").forEach(variable -> {
+            JsonNode secret = variable.at("/valueFrom/secretKeyRef/name");
+            if (!secret.isMissingNode() && !secrets.contains(secret.asText())) {
+                secrets.add(secret.asText());
+            }
+        });
+        return secrets;
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void onlyTheGatewayAndTheStripeWebhookArePublic(Path overlay) throws Exception {

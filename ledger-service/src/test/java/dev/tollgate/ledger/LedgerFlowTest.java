@@ -10,9 +10,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,6 +47,9 @@ class LedgerFlowTest {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+
+    @Inject
+    DataSource dataSource;
 
     private TestLedger ledger;
 
@@ -96,6 +104,7 @@ class LedgerFlowTest {
                 .body("title", equalTo("Not Found"));
     }
 
+    /** Whoever asks, even the owner: the triggers refuse every change of the log. */
     @Test
     void theDatabaseRefusesToChangeTheLog() throws Exception {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "ledger", "ledger");
@@ -109,5 +118,65 @@ class LedgerFlowTest {
             }
         }
         assertThat(ledger.count("select count(*) from ledger_event")).isPositive();
+    }
+
+    @Test
+    void theServiceRunsAsARoleThatMayOnlyReadAndAppendToTheLog() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet user = statement.executeQuery("select current_user")) {
+            user.next();
+            assertThat(user.getString(1)).as("the service's own connections").isEqualTo("ledger_app");
+        }
+        assertThat(ledger.count("select count(*) from flyway_schema_history where success and installed_by = 'ledger'"))
+                .as("migrations ran as the owner").isPositive();
+        assertThat(ledger.count("select count(*) from flyway_schema_history where installed_by <> 'ledger'")).isZero();
+        assertThat(sessionRoles()).as("roles connected to the ledger's database").contains("ledger_app", "ledger_publisher")
+                .doesNotContain("ledger");
+
+        long entries = ledger.count("select count(*) from ledger_event");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "ledger_app", "ledger_app");
+             Statement statement = connection.createStatement()) {
+            for (String change : List.of("update ledger_event set amount_micros = 0", "delete from ledger_event", "truncate ledger_event",
+                    "drop trigger ledger_event_no_update_or_delete on ledger_event",
+                    "alter table ledger_event disable trigger ledger_event_no_truncate",
+                    "create or replace function ledger_event_refuse_change() returns trigger language plpgsql as $$ begin return new; end $$",
+                    "drop table ledger_event", "create table ledger_event_copy (event_id uuid)", "delete from ledger_inbox",
+                    "delete from account_hold")) {
+                assertThatThrownBy(() -> statement.execute(change)).as(change)
+                        .isInstanceOfSatisfying(SQLException.class, refused -> assertThat(refused.getSQLState())
+                                .as(change + ": refused by privilege (42501), not by the trigger: " + refused.getMessage())
+                                .isEqualTo("42501"));
+            }
+            try (ResultSet read = statement.executeQuery("select count(*) from ledger_event")) {
+                read.next();
+                assertThat(read.getLong(1)).as("it reads the log").isEqualTo(entries);
+            }
+        }
+        assertThat(ledger.count("select count(*) from ledger_event")).isEqualTo(entries);
+        assertThat(ledger.count("select count(*) from pg_trigger where tgrelid = 'ledger_event'::regclass and not tgisinternal and tgenabled = 'O'"))
+                .as("both append-only triggers still in place and enabled").isEqualTo(2);
+    }
+
+    /** Roles of the other sessions on the ledger's database (the service's pools and its Debezium engine). */
+    private List<String> sessionRoles() throws Exception {
+        long deadline = System.nanoTime() + TestLedger.WAIT.toNanos();
+        List<String> roles = List.of();
+        while (System.nanoTime() < deadline) {
+            roles = new java.util.ArrayList<>();
+            try (Connection connection = DriverManager.getConnection(jdbcUrl, "ledger", "ledger");
+                 Statement statement = connection.createStatement();
+                 ResultSet sessions = statement.executeQuery(
+                         "select distinct usename from pg_stat_activity where datname = 'ledger' and pid <> pg_backend_pid()")) {
+                while (sessions.next()) {
+                    roles.add(sessions.getString(1));
+                }
+            }
+            // a connection the test itself closed a moment ago may still be ending
+            if (!roles.contains("ledger")) {
+                return roles;
+            }
+            Thread.sleep(100);
+        }
+        return roles;
     }
 }

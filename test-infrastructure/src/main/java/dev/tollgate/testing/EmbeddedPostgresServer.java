@@ -88,6 +88,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A login role that is not a database's owner (password = name, local use only), e.g. the role a
+     * service runs as while its owner role only runs the migrations. Kept if it exists.
+     */
+    public record LoginRole(String name, boolean replication) {
+    }
+
+    /** Creates the roles that do not exist yet (nothing is granted here: each service's migrations grant what its roles need). */
+    public void createRoles(List<LoginRole> roles) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
+             Statement statement = connection.createStatement()) {
+            for (LoginRole role : roles) {
+                if (!exists(connection, "select 1 from pg_roles where rolname = ?", role.name())) {
+                    statement.execute("create role " + role.name() + " login" + (role.replication() ? " replication" : "")
+                            + " password '" + role.name() + "'");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create roles " + roles, e);
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
     }

@@ -15,6 +15,15 @@ public final class LocalServers implements AutoCloseable {
     /** One database (and role) per service: each service owns its data. */
     public static final List<String> SERVICE_DATABASES = List.of("router", "metering", "ledger", "payments");
 
+    /**
+     * Roles beside the databases' owners. The ledger runs as {@code ledger_app}, which its migrations (run as the
+     * owner {@code ledger}) allow only to read and append to the log; its embedded Debezium engine reads the log
+     * as {@code ledger_publisher} (REPLICATION, read only). The other services run as their database's owner.
+     */
+    public static final List<EmbeddedPostgresServer.LoginRole> SERVICE_ROLES = List.of(
+            new EmbeddedPostgresServer.LoginRole("ledger_app", false),
+            new EmbeddedPostgresServer.LoginRole("ledger_publisher", true));
+
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgresServer postgres;
     private final Duration kafkaStartup;
@@ -44,6 +53,7 @@ public final class LocalServers implements AutoCloseable {
         try {
             Timed<EmbeddedPostgresServer> startedPostgres = postgres.join();
             startedPostgres.value().createServiceDatabases(SERVICE_DATABASES);
+            startedPostgres.value().createRoles(SERVICE_ROLES);
             Timed<EmbeddedKafka> startedKafka = kafka.join();
             return new LocalServers(startedKafka.value(), startedPostgres.value(), startedKafka.took(), startedPostgres.took());
         } catch (RuntimeException e) {

@@ -55,6 +55,25 @@ class LocalServersTest {
     }
 
     @Test
+    void theLedgerHasAnApplicationRoleAndAReplicationRoleBesideItsOwner() throws Exception {
+        try (Connection connection = DriverManager.getConnection(servers.postgres().jdbcUrl("ledger"), "ledger_app", "ledger_app");
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("select rolname, rolreplication, rolsuper, rolcreaterole, rolcreatedb "
+                     + "from pg_roles where rolname in ('ledger_app', 'ledger_publisher') order by rolname")) {
+            List<String> roles = new ArrayList<>();
+            while (result.next()) {
+                roles.add(result.getString(1) + " replication=" + result.getBoolean(2) + " super=" + result.getBoolean(3)
+                        + " createrole=" + result.getBoolean(4) + " createdb=" + result.getBoolean(5));
+            }
+            assertThat(roles).containsExactly(
+                    "ledger_app replication=false super=false createrole=false createdb=false",
+                    "ledger_publisher replication=true super=false createrole=false createdb=false");
+        }
+        // starting again on the same data keeps the roles (the launcher restarts on its data folder)
+        servers.postgres().createRoles(LocalServers.SERVICE_ROLES);
+    }
+
+    @Test
     void kafkaHidesAbortedTransactionsFromReadCommittedConsumers() {
         String topic = "infrastructure-check";
         Properties producerConfig = new Properties();

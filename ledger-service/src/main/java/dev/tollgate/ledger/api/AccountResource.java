@@ -24,8 +24,13 @@ public class AccountResource {
         this.sessions = sessions;
     }
 
-    /** Balance in micro-units and in credits, with the sequence of the last entry it includes. */
-    public record AccountBalance(String accountId, long balanceMicros, String currency, String credits, long lastSequence) {
+    /**
+     * Balance in micro-units and in credits, with the sequence of the last entry it includes.
+     *
+     * @param closed the account is closed: it can spend nothing (payments and charges that arrive are still recorded)
+     */
+    public record AccountBalance(String accountId, long balanceMicros, String currency, String credits, long lastSequence,
+                                 boolean closed) {
     }
 
     @GET
@@ -34,6 +39,7 @@ public class AccountResource {
         return sessions.withSession(session -> session.find(AccountBalanceEntity.class, accountId))
                 .onItem().ifNull().failWith(() -> new Problem.NotFound("no account " + accountId))
                 .map(row -> new AccountBalance(row.accountId, row.balanceMicros, row.currency,
-                        Credits.of(Money.ofMicros(row.balanceMicros, row.currency)).toPlainString(), row.lastSequence));
+                        Credits.of(Money.ofMicros(row.balanceMicros, row.currency)).toPlainString(), row.lastSequence,
+                        row.closedSequence != null));
     }
 }

@@ -25,6 +25,7 @@ import dev.tollgate.ledger.finance.CsvExports;
 import dev.tollgate.ledger.finance.FinanceQueries;
 import dev.tollgate.ledger.finance.FinanceQueries.PeriodUnit;
 import dev.tollgate.ledger.finance.FinanceReports.AsOfBalance;
+import dev.tollgate.ledger.finance.FinanceReports.ClosedAccount;
 import dev.tollgate.ledger.finance.FinanceReports.DailySummary;
 import dev.tollgate.ledger.finance.FinanceReports.Liability;
 import dev.tollgate.ledger.finance.FinanceReports.RevenueReport;
@@ -39,7 +40,8 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * Finance and customer reads of the books, and the projection rebuild (manual adjustments: {@link AdjustmentResource}).
+ * Finance and customer reads of the books, and the projection rebuild (manual adjustments: {@link AdjustmentResource};
+ * closing an account: {@link AccountClosureResource}).
  * A {@code finance} token sees every account; an {@code account:<id>} token only its own account's
  * balance, statement and daily summaries. Times are ISO-8601 instants or dates (midnight UTC).
  */
@@ -91,6 +93,17 @@ public class FinanceResource {
         Instant end = instant("to", required("to", to));
         period(start, end);
         return queries.dailySummaries(accountId, start, end);
+    }
+
+    /**
+     * Closed accounts with when, why and by whom, and their balance now; {@code unsettled=true}: only those whose
+     * balance is not zero (a payment or a usage charge recorded after closing), which finance settles.
+     */
+    @GET
+    @Path("/closed-accounts")
+    @RolesAllowed(Roles.FINANCE)
+    public List<ClosedAccount> closedAccounts(@QueryParam("unsettled") boolean unsettledOnly) throws SQLException {
+        return queries.closedAccounts(unsettledOnly);
     }
 
     @GET

@@ -14,6 +14,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import dev.tollgate.contracts.AccountClosed;
 import dev.tollgate.contracts.AccountOpened;
 import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
@@ -66,6 +67,26 @@ public class LedgerAppender {
                 .onFailure(LedgerAppender::lostARace).retry().atMost(3);
     }
 
+    /** A decision that also reads more of the account's data under its lock (e.g. what its holds reserve). */
+    @FunctionalInterface
+    public interface ReadingDecision {
+        Uni<List<LedgerEvent>> decide(Mutiny.Session session, AccountState state);
+    }
+
+    /**
+     * Like {@link #append}, for a decision that reads more than the account's state, in the same transaction
+     * and under the account's lock, so what it read cannot change before the entries are written.
+     */
+    public Uni<List<LedgerEvent>> appendReading(Cause cause, ReadingDecision decision) {
+        return sessions.withTransaction((session, transaction) -> recordInInbox(session, cause)
+                        .chain(firstTime -> firstTime
+                                ? lockAccount(session, cause.accountId())
+                                        .chain(account -> decision.decide(session, account.state())
+                                                .chain(entries -> write(session, account, cause, entries)))
+                                : Uni.createFrom().item(List.<LedgerEvent>of())))
+                .onFailure(LedgerAppender::lostARace).retry().atMost(3);
+    }
+
     /**
      * Inserts the cause into its consumer's inbox; false when it is there already (applied before).
      * A concurrent transaction inserting the same key makes this one wait for its outcome.
@@ -86,7 +107,8 @@ public class LedgerAppender {
         return session.find(AccountBalanceEntity.class, accountId, LockMode.PESSIMISTIC_WRITE)
                 .map(projection -> new LockedAccount(projection, projection == null
                         ? AccountState.unopened(accountId, currency)
-                        : new AccountState(accountId, Money.ofMicros(projection.balanceMicros, projection.currency), projection.lastSequence)));
+                        : new AccountState(accountId, Money.ofMicros(projection.balanceMicros, projection.currency), projection.lastSequence,
+                                projection.closedSequence != null)));
     }
 
     /**
@@ -105,6 +127,7 @@ public class LedgerAppender {
         updated.balanceMicros = after.balance().amountMicros();
         updated.lastSequence = after.lastSequence();
         updated.updatedAt = Instant.now();
+        entries.stream().filter(AccountClosed.class::isInstance).findFirst().ifPresent(closed -> updated.closedSequence = closed.sequence());
         List<LedgerEventEntity> rows = entries.stream().map(entry -> row(cause, entry)).toList();
         Uni<Void> writeProjection = projection == null ? session.persist(updated) : Uni.createFrom().voidItem();
         Uni<Void> settleHolds = Uni.createFrom().voidItem();

@@ -28,10 +28,11 @@ public class PublisherConfig {
     @ConfigProperty(name = "tollgate.postgres.port")
     int postgresPort;
 
-    @ConfigProperty(name = "quarkus.datasource.username")
+    /** A replication role of its own, not the service's application role (see application.properties). */
+    @ConfigProperty(name = "tollgate.ledger.publisher.username")
     String user;
 
-    @ConfigProperty(name = "quarkus.datasource.password")
+    @ConfigProperty(name = "tollgate.ledger.publisher.password")
     String password;
 
     boolean enabled() {
@@ -59,7 +60,8 @@ public class PublisherConfig {
         properties.setProperty("plugin.name", "pgoutput");
         properties.setProperty("slot.name", slotName);
         properties.setProperty("publication.name", slotName);
-        properties.setProperty("publication.autocreate.mode", "filtered");
+        // the migrations create the publication (it needs the table's owner; this role only reads)
+        properties.setProperty("publication.autocreate.mode", "disabled");
         properties.setProperty("table.include.list", "public.ledger_event");
         // rows written before the slot existed are read once by the initial snapshot, then the stream follows
         properties.setProperty("snapshot.mode", "initial");

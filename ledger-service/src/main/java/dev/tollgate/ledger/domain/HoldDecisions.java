@@ -23,8 +23,10 @@ public final class HoldDecisions {
      *
      * @param reservedByHolds what the account's other holds reserve right now
      * @throws HoldRefused.InsufficientCredits when it does not fit (nothing is appended)
+     * @throws AccountRefused.ClosedForSpending when the account is closed
      */
     public static HoldPlaced place(AccountState state, Money reservedByHolds, PlaceHold command) {
+        AccountClosing.requireOpenForSpending(state);
         if (command.amount().amountMicros() <= 0) {
             throw new IllegalArgumentException("a hold must be for a positive amount");
         }

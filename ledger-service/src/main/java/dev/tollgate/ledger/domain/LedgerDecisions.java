@@ -21,6 +21,8 @@ import dev.tollgate.contracts.UsagePriced;
  *
  * <p>A usage charge is recorded even when it takes the balance below zero: the usage happened and
  * the log records facts. Preventing overdraft is the router's job (holds before the upstream call).
+ * For the same reason a closed account still records charges, payments and refunds that arrive after
+ * it closed (see {@link AccountClosing}).
  */
 public final class LedgerDecisions {
 
@@ -47,7 +49,9 @@ public final class LedgerDecisions {
                 current.balance().plus(amount), refund.refundId(), refund.paymentId()));
     }
 
+    /** A manual adjustment; on a closed account only one that settles it (see {@link AccountClosing#requireAdjustable}). */
     public static List<LedgerEvent> adjust(AccountState state, Money amount, String reason, String author) {
+        AccountClosing.requireAdjustable(state, amount);
         return appendAfterOpening(state, current -> new BalanceAdjusted(current.nextSequence(), amount,
                 current.balance().plus(amount), reason, author));
     }

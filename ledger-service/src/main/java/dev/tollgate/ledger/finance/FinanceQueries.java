@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.tollgate.contracts.AccountClosed;
 import dev.tollgate.contracts.BalanceAdjusted;
 import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
@@ -31,6 +32,7 @@ import dev.tollgate.ledger.books.Bookkeeper;
 import dev.tollgate.ledger.books.Posting;
 import dev.tollgate.ledger.books.UsageRevenueSplit;
 import dev.tollgate.ledger.finance.FinanceReports.AsOfBalance;
+import dev.tollgate.ledger.finance.FinanceReports.ClosedAccount;
 import dev.tollgate.ledger.finance.FinanceReports.DailySummary;
 import dev.tollgate.ledger.finance.FinanceReports.Liability;
 import dev.tollgate.ledger.finance.FinanceReports.RevenueReport;
@@ -118,8 +120,42 @@ public class FinanceQueries {
                     }
                 }
             }
+            Instant closedAt = closedBefore(connection, accountId, to);
             connection.commit();
-            return new Statement(accountId, currency, from, to, opening, credits, debits, running, entries);
+            return new Statement(accountId, currency, from, to, opening, credits, debits, running, entries, closedAt);
+        }
+    }
+
+    /** When the account was closed, if it happened before {@code to}; null otherwise. */
+    private static Instant closedBefore(Connection connection, String accountId, Instant to) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "select occurred_at from ledger_event where account_id = ? and type = 'AccountClosed' and occurred_at < ?")) {
+            query.setString(1, accountId);
+            query.setTimestamp(2, Timestamp.from(to));
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? result.getTimestamp(1).toInstant() : null;
+            }
+        }
+    }
+
+    /** Closed accounts, oldest closing first; {@code unsettledOnly}: only those whose balance is not zero now. */
+    public List<ClosedAccount> closedAccounts(boolean unsettledOnly) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     select b.account_id, b.currency, e.occurred_at, e.envelope->'payload'->>'reason', e.envelope->'payload'->>'author',
+                            b.closed_sequence, b.balance_micros, b.last_sequence - b.closed_sequence
+                     from account_balance b join ledger_event e on e.account_id = b.account_id and e.sequence = b.closed_sequence
+                     where b.closed_sequence is not null and (not cast(? as boolean) or b.balance_micros <> 0)
+                     order by e.occurred_at, b.account_id""")) {
+            query.setBoolean(1, unsettledOnly);
+            List<ClosedAccount> closed = new ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    closed.add(new ClosedAccount(result.getString(1), result.getString(2), result.getTimestamp(3).toInstant(),
+                            result.getString(4), result.getString(5), result.getLong(6), result.getLong(7), result.getLong(8)));
+                }
+            }
+            return closed;
         }
     }
 
@@ -311,6 +347,9 @@ public class FinanceQueries {
         }
         if (event instanceof BalanceAdjusted adjusted) {
             return withPaymentRefundReason(base, null, null, adjusted.reason(), adjusted.author());
+        }
+        if (event instanceof AccountClosed closed) {
+            return withPaymentRefundReason(base, null, null, closed.reason(), closed.author());
         }
         return base;
     }

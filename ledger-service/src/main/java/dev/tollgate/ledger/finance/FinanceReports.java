@@ -20,9 +20,23 @@ public final class FinanceReports {
     /**
      * An account's statement for [from, to): the opening balance (entries before {@code from}), each
      * entry, and the closing balance (opening + the entries). Entries in the order they happened.
+     *
+     * @param closedAt when the account was closed, if that happened before {@code to} (its {@code AccountClosed}
+     *                 entry, with reason and author, is among the entries of the period it happened in)
      */
     public record Statement(String accountId, String currency, Instant from, Instant to, long openingBalanceMicros,
-                            long creditsMicros, long debitsMicros, long closingBalanceMicros, List<StatementEntry> entries) {
+                            long creditsMicros, long debitsMicros, long closingBalanceMicros, List<StatementEntry> entries,
+                            Instant closedAt) {
+    }
+
+    /**
+     * A closed account, for finance: when and why it was closed, and what its balance is now. A balance other
+     * than zero means facts arrived after closing (a payment taken, a late usage charge) and need settling.
+     *
+     * @param entriesAfterClosing entries appended after the closing one
+     */
+    public record ClosedAccount(String accountId, String currency, Instant closedAt, String reason, String closedBy,
+                                long closedAtSequence, long balanceMicros, long entriesAfterClosing) {
     }
 
     /**

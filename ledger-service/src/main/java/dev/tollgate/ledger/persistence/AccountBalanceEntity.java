@@ -27,4 +27,8 @@ public class AccountBalanceEntity {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Sequence of the account's {@code AccountClosed} entry; null while the account is open. */
+    @Column(name = "closed_sequence")
+    public Long closedSequence;
 }

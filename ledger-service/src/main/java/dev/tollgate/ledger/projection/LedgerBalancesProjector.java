@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tollgate.contracts.AccountClosed;
 import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.LedgerBalance;
@@ -51,6 +52,9 @@ import io.smallrye.reactive.messaging.kafka.Record;
  * when the entry is projected. Every change of a reservation is itself a log entry (hold placed,
  * captured, released, expired, or the request's charge), so the newest record of an account always
  * follows its newest reservation change; an older record may count holds placed after its entry.
+ *
+ * <p>Closed: from the account's {@code AccountClosed} entry on, every record says {@code closed}, and its
+ * available balance is at most zero (a closed account can spend nothing, even a payment recorded after closing).
  */
 @ApplicationScoped
 public class LedgerBalancesProjector {
@@ -70,9 +74,14 @@ public class LedgerBalancesProjector {
     public Uni<Record<String, String>> balanceAfter(String publishedJson) {
         EventEnvelope<LedgerEvent> published = EventCodec.decode(publishedJson, LedgerEvent.class);
         LedgerEvent entry = published.payload();
-        return reservedMicros(published.accountId()).map(reserved -> {
-            Money available = entry.balanceAfter().minus(Money.ofMicros(reserved, entry.balanceAfter().currency()));
-            LedgerBalance balance = new LedgerBalance(published.accountId(), entry.balanceAfter(), available, entry.sequence());
+        return reservationsAndClosing(published.accountId()).map(account -> {
+            Money available = entry.balanceAfter().minus(Money.ofMicros(account.reservedMicros(), entry.balanceAfter().currency()));
+            boolean closed = entry instanceof AccountClosed
+                    || (account.closedSequence() != null && entry.sequence() >= account.closedSequence());
+            if (closed && available.amountMicros() > 0) {
+                available = Money.zero(available.currency()); // a closed account can spend nothing, whatever it holds
+            }
+            LedgerBalance balance = new LedgerBalance(published.accountId(), entry.balanceAfter(), available, entry.sequence(), closed);
             try {
                 return Record.of(published.accountId(), json.writeValueAsString(balance));
             } catch (JsonProcessingException impossible) {
@@ -81,11 +90,17 @@ public class LedgerBalancesProjector {
         });
     }
 
-    private Uni<Long> reservedMicros(String accountId) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                        "select coalesce(sum(reserved_micros), 0)::bigint from account_hold where account_id = :account and reserved_micros > 0", Long.class)
+    /** What the account's holds reserve now, and the sequence of its closing entry (null while open). */
+    private record AccountNow(long reservedMicros, Long closedSequence) {
+    }
+
+    private Uni<AccountNow> reservationsAndClosing(String accountId) {
+        return sessions.withSession(session -> session.createNativeQuery("""
+                        select coalesce((select sum(reserved_micros) from account_hold where account_id = :account and reserved_micros > 0), 0)::bigint,
+                               (select closed_sequence from account_balance where account_id = :account)""", Object[].class)
                 .setParameter("account", accountId)
-                .getSingleResult());
+                .getSingleResult()
+                .map(row -> new AccountNow(((Number) row[0]).longValue(), row[1] == null ? null : ((Number) row[1]).longValue())));
     }
 
     /**

@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drops the balance projection ({@code account_balance.balance_micros} and {@code last_sequence})
- * and rebuilds it from the log, then proves the result equals what was there: a checksum of every
- * account's balance and sequence before and after, and the list of accounts that differ.
+ * Drops the balance projection ({@code account_balance.balance_micros}, {@code last_sequence} and
+ * {@code closed_sequence}) and rebuilds it from the log, then proves the result equals what was there: a
+ * checksum of every account's balance, sequence and closing before and after, and the accounts that differ.
  *
  * <p>Plain JDBC on purpose: the same code runs behind the admin endpoint and in the benchmark,
  * which needs no Quarkus. The replay is a fold of the log in SQL (balance = sum of the signed
- * amounts, last sequence = the highest), the fastest way to read a million rows; the log is also
+ * amounts, last sequence = the highest, closed at the sequence of its {@code AccountClosed}), the fastest
+ * way to read a million rows; the log is also
  * checked against itself (no sequence gap, {@code balance_after_micros} of the last entry equals
  * the replayed balance).
  *
@@ -25,7 +26,8 @@ import java.util.List;
 public final class ProjectionRebuild {
 
     private static final String CHECKSUM = """
-            select count(*), coalesce(md5(string_agg(account_id || ':' || balance_micros || ':' || last_sequence, ',' order by account_id)), '')
+            select count(*), coalesce(md5(string_agg(account_id || ':' || balance_micros || ':' || last_sequence
+                                                     || ':' || coalesce(closed_sequence::text, 'open'), ',' order by account_id)), '')
             from account_balance""";
 
     private ProjectionRebuild() {
@@ -38,7 +40,8 @@ public final class ProjectionRebuild {
         try (Statement sql = connection.createStatement()) {
             sql.execute("lock table account_balance in exclusive mode");
             String checksumBefore = checksum(sql);
-            sql.execute("create temp table previous_balance on commit drop as select account_id, balance_micros, last_sequence from account_balance");
+            sql.execute("create temp table previous_balance on commit drop as "
+                    + "select account_id, balance_micros, last_sequence, closed_sequence from account_balance");
 
             // replay the log: one row per account
             long events;
@@ -49,7 +52,8 @@ public final class ProjectionRebuild {
                            sum(amount_micros)                                     as balance_micros,
                            max(sequence)                                          as last_sequence,
                            count(*)                                               as entries,
-                           (array_agg(balance_after_micros order by sequence desc))[1] as logged_balance_micros
+                           (array_agg(balance_after_micros order by sequence desc))[1] as logged_balance_micros,
+                           max(sequence) filter (where type = 'AccountClosed')    as closed_sequence
                     from ledger_event group by account_id""");
             try (ResultSet counted = sql.executeQuery("select coalesce(sum(entries), 0) from replayed")) {
                 counted.next();
@@ -61,13 +65,14 @@ public final class ProjectionRebuild {
                     order by account_id limit 100""");
 
             // drop the projection's balances, then fill them from the replay
-            sql.executeUpdate("update account_balance set balance_micros = 0, last_sequence = 0");
+            sql.executeUpdate("update account_balance set balance_micros = 0, last_sequence = 0, closed_sequence = null");
             sql.executeUpdate("""
-                    update account_balance b set balance_micros = r.balance_micros, last_sequence = r.last_sequence, updated_at = now()
+                    update account_balance b set balance_micros = r.balance_micros, last_sequence = r.last_sequence,
+                                                 closed_sequence = r.closed_sequence, updated_at = now()
                     from replayed r where r.account_id = b.account_id""");
             sql.executeUpdate("""
-                    insert into account_balance (account_id, currency, balance_micros, last_sequence, updated_at)
-                    select r.account_id, r.currency, r.balance_micros, r.last_sequence, now() from replayed r
+                    insert into account_balance (account_id, currency, balance_micros, last_sequence, closed_sequence, updated_at)
+                    select r.account_id, r.currency, r.balance_micros, r.last_sequence, r.closed_sequence, now() from replayed r
                     where not exists (select 1 from account_balance b where b.account_id = r.account_id)""");
 
             String checksumAfter = checksum(sql);
@@ -76,6 +81,7 @@ public final class ProjectionRebuild {
                     full join account_balance b on b.account_id = p.account_id
                     where p.account_id is null or b.account_id is null
                        or p.balance_micros <> b.balance_micros or p.last_sequence <> b.last_sequence
+                       or p.closed_sequence is distinct from b.closed_sequence
                     order by 1 limit 100""");
             long accounts;
             try (ResultSet counted = sql.executeQuery("select count(*) from account_balance")) {

@@ -48,7 +48,9 @@ class BookkeeperTest {
             new HoldCaptured(7, eur(0), eur(14_997_876), "hold_1", "req_2", eur(20_000), eur(30_000)),
             new HoldReleased(8, eur(0), eur(14_997_876), "hold_2", "req_3", eur(50_000)),
             new HoldExpired(9, eur(0), eur(14_997_876), "hold_3", "req_4", eur(50_000)),
-            new AccountClosed(10, eur(0), eur(14_997_876), "customer left", "finance@example"));
+            new AccountClosed(10, eur(0), eur(14_997_876), "customer left", "finance@example"),
+            // a captured hold whose charge never arrived, released by the sweeper: still no money
+            new HoldExpired(11, eur(0), eur(14_997_876), "hold_4", "req_5", eur(20_000), eur(20_000)));
 
     @Test
     void everyLedgerEventTypeHasABalancedJournal() {
@@ -71,6 +73,14 @@ class BookkeeperTest {
         for (LedgerEvent event : ONE_OF_EACH_TYPE.subList(5, ONE_OF_EACH_TYPE.size())) {
             assertThat(Bookkeeper.journalFor(ACCOUNT, event).postings()).as(event.getClass().getSimpleName()).isEmpty();
         }
+    }
+
+    @Test
+    void closingAnAccountMovesNoMoney() {
+        JournalEntry journal = Bookkeeper.journalFor(ACCOUNT, new AccountClosed(5, eur(0), eur(0), "customer left", "finance@example"));
+
+        assertThat(journal.postings()).isEmpty();
+        assertThat(journal.creditMinusDebitMicros(BookAccount.customerCredit(ACCOUNT))).isZero();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.testing.EmbeddedPostgresServer;
+import dev.tollgate.testing.LocalServers;
 
 /**
  * Rebuild speed on one million log entries (not part of the normal build: its name does not end
@@ -36,6 +37,7 @@ class ProjectionRebuildBenchmark {
         int perAccount = Integer.parseInt(System.getenv().getOrDefault("BENCH_ENTRIES_PER_ACCOUNT", "100"));
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary()) {
             postgres.createServiceDatabases(List.of("ledger"));
+            postgres.createRoles(LocalServers.SERVICE_ROLES);
             String url = postgres.jdbcUrl("ledger");
             applyMigrations(url);
             try (Connection connection = DriverManager.getConnection(url, "ledger", "ledger");
@@ -82,7 +84,9 @@ class ProjectionRebuildBenchmark {
         try (Connection connection = DriverManager.getConnection(url, "ledger", "ledger");
              Statement sql = connection.createStatement()) {
             for (Path script : scripts) {
-                sql.execute(Files.readString(script));
+                // the placeholders Flyway fills in from application.properties
+                sql.execute(Files.readString(script).replace("${app_role}", "ledger_app")
+                        .replace("${publisher_role}", "ledger_publisher").replace("${publication}", "tollgate_ledger_log"));
             }
         }
     }
