@@ -6,6 +6,7 @@ import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +26,7 @@ import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.EventPayload;
 import dev.tollgate.contracts.Topics;
+import dev.tollgate.payments.observability.PaymentsMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -45,6 +47,9 @@ public class PaymentsEventsInvoicer {
     private static final int ATTEMPTS = 3;
 
     private final Invoicing invoicing;
+
+    @Inject
+    PaymentsMetrics metrics;
     private final String bootstrapServers;
     private final boolean enabled;
     private volatile boolean running;
@@ -135,9 +140,11 @@ public class PaymentsEventsInvoicer {
     @SuppressWarnings("unchecked")
     private void apply(EventEnvelope<EventPayload> event) throws Exception {
         if (event.payload() instanceof CreditsPurchased) {
-            invoicing.onPurchase((EventEnvelope<CreditsPurchased>) (EventEnvelope<?>) event);
+            invoicing.onPurchase((EventEnvelope<CreditsPurchased>) (EventEnvelope<?>) event)
+                    .ifPresent(issued -> metrics.invoiceIssued(false));
         } else if (event.payload() instanceof CreditsRefunded) {
-            invoicing.onRefund((EventEnvelope<CreditsRefunded>) (EventEnvelope<?>) event);
+            invoicing.onRefund((EventEnvelope<CreditsRefunded>) (EventEnvelope<?>) event)
+                    .ifPresent(issued -> metrics.invoiceIssued(true));
         }
     }
 
@@ -146,6 +153,7 @@ public class PaymentsEventsInvoicer {
                 DEAD_LETTER_TOPIC, cause.getMessage());
         try {
             deadLetters.send(new ProducerRecord<>(DEAD_LETTER_TOPIC, record.key(), record.value())).get();
+            metrics.invoicingDeadLettered();
         } catch (Exception e) {
             // without the dead letter the record must not be skipped: stop here, it is read again after a restart
             throw new IllegalStateException("cannot dead-letter a payments event", e);
