@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /**
  * Metering's own meters, beside Quarkus' (HTTP, JVM, the Kafka clients' lag and throughput). Tags are few and
@@ -27,6 +28,8 @@ import io.micrometer.core.instrument.Timer;
  *       ({@code invalid_event}: not a valid UsageRecorded; {@code no_price}: no price or rate in force)</li>
  * </ul>
  */
+// created at start, so its series (zeros included) are on /q/metrics before the first event
+@Startup
 @ApplicationScoped
 public class MeteringMetrics {
 

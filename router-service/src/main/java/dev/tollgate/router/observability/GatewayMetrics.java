@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /**
  * The gateway's own meters, beside what Quarkus measures by itself (HTTP server, JVM, Kafka clients).
@@ -25,6 +26,8 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code tollgate_usage_journal_append_seconds{result}}: until a usage record was forced to the journal</li>
  * </ul>
  */
+// created at start, so its series (zeros included) are on /q/metrics before the first event
+@Startup
 @ApplicationScoped
 public class GatewayMetrics {
 

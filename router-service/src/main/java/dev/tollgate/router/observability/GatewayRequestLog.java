@@ -12,6 +12,8 @@ import dev.tollgate.router.api.GatewayRequest;
 import dev.tollgate.router.api.RequiresApiKey;
 import dev.tollgate.router.auth.ApiKeyOwner;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.arc.ClientProxy;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -31,11 +33,14 @@ public class GatewayRequestLog {
 
     public static final String REQUEST_ID = "requestId";
     public static final String ACCOUNT_ID = "accountId";
+    /** The key OpenTelemetry's Quarkus integration uses for the trace id in the MDC. */
+    private static final String TRACE_ID = "traceId";
 
     private static final Logger LOG = Logger.getLogger(GatewayRequestLog.class);
     private static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     private static final String STARTED = GatewayRequestLog.class.getName() + ".started";
     private static final String REQUEST = GatewayRequestLog.class.getName() + ".request";
+    private static final String TRACE = GatewayRequestLog.class.getName() + ".trace";
 
     private final GatewayMetrics metrics;
     private final GatewayRequest gatewayRequest;
@@ -60,6 +65,7 @@ public class GatewayRequestLog {
         // the instance itself, not the request-scoped proxy: it is read again when the response has ended
         GatewayRequest request = ClientProxy.unwrap(gatewayRequest);
         context.put(REQUEST, request);
+        context.put(TRACE, Span.current().getSpanContext());
         MDC.put(REQUEST_ID, request.requestId());
     }
 
@@ -81,8 +87,10 @@ public class GatewayRequestLog {
             return;
         }
         ApiKeyOwner owner = request == null ? null : request.owner().orElse(null);
+        SpanContext trace = context.get(TRACE);
         Object previousRequestId = MDC.get(REQUEST_ID);
         Object previousAccountId = MDC.get(ACCOUNT_ID);
+        Object previousTraceId = MDC.get(TRACE_ID);
         try {
             if (request != null) {
                 MDC.put(REQUEST_ID, request.requestId());
@@ -90,11 +98,16 @@ public class GatewayRequestLog {
             if (owner != null) {
                 MDC.put(ACCOUNT_ID, owner.accountId());
             }
+            // the response ends outside the request's trace context: name the trace, to go from this line to it
+            if (trace != null && trace.isValid()) {
+                MDC.put(TRACE_ID, trace.getTraceId());
+            }
             LOG.infof("chat completion answered %d (%s) in %d ms%s", status, outcome, nanos / 1_000_000,
                     owner == null ? "" : ", key " + owner.keyId());
         } finally {
             restore(REQUEST_ID, previousRequestId);
             restore(ACCOUNT_ID, previousAccountId);
+            restore(TRACE_ID, previousTraceId);
         }
     }
 
