@@ -2,7 +2,9 @@ package dev.tollgate.payments.invoicing;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +29,7 @@ import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.EventPayload;
 import dev.tollgate.contracts.Topics;
 import dev.tollgate.payments.observability.PaymentsMetrics;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -50,7 +53,7 @@ public class PaymentsEventsInvoicer {
 
     @Inject
     PaymentsMetrics metrics;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final boolean enabled;
     private volatile boolean running;
     private KafkaConsumer<String, String> consumer;
@@ -58,10 +61,11 @@ public class PaymentsEventsInvoicer {
     private Thread thread;
 
     public PaymentsEventsInvoicer(Invoicing invoicing,
-                                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                                  // every kafka.* setting (bootstrap servers, and in Kubernetes TLS and SCRAM credentials)
+                                  @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                                   @ConfigProperty(name = "tollgate.payments.invoicing.enabled", defaultValue = "true") boolean enabled) {
         this.invoicing = invoicing;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
         this.enabled = enabled;
     }
 
@@ -69,8 +73,7 @@ public class PaymentsEventsInvoicer {
         if (!enabled) {
             return;
         }
-        Properties consumerProperties = new Properties();
-        consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties consumerProperties = clientProperties(ConsumerConfig.configNames());
         consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER_GROUP);
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -78,8 +81,7 @@ public class PaymentsEventsInvoicer {
         consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(consumerProperties);
-        Properties producerProperties = new Properties();
-        producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties producerProperties = clientProperties(ProducerConfig.configNames());
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProperties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producerProperties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -87,6 +89,17 @@ public class PaymentsEventsInvoicer {
         running = true;
         thread = new Thread(this::consume, "payments-invoicing");
         thread.start();
+    }
+
+    /** The Kafka settings Quarkus gives every client ({@code kafka.*}) that apply to this kind of client. */
+    private Properties clientProperties(Set<String> applicable) {
+        Properties properties = new Properties();
+        kafkaConfig.forEach((key, value) -> {
+            if (applicable.contains(key)) {
+                properties.put(key, value);
+            }
+        });
+        return properties;
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
