@@ -27,10 +27,18 @@ class BrokenManifestsAreRejectedTest {
 
     @Test
     void aMisspelledDeploymentFieldFails() {
-        assertThat(problemsAfter("Deployment", "router-service", object -> {
+        assertThat(problemsAfter("Deployment", "payments-service", object -> {
             ObjectNode spec = (ObjectNode) object.path("spec");
             spec.set("replica", spec.remove("replicas"));
         })).anyMatch(problem -> problem.contains("replica"));
+    }
+
+    @Test
+    void aMisspelledFieldInTheRoutersJournalVolumeClaimFails() {
+        assertThat(problemsAfter("StatefulSet", "router-service", object -> {
+            ObjectNode claim = (ObjectNode) object.at("/spec/volumeClaimTemplates/0/spec");
+            claim.set("accessMode", claim.remove("accessModes"));
+        })).anyMatch(problem -> problem.contains("accessMode"));
     }
 
     @Test

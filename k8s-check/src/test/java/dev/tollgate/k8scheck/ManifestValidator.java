@@ -48,7 +48,7 @@ final class ManifestValidator {
     /** The Kubernetes kinds Tollgate uses; the bundled definitions would accept any other kind without a check. */
     private static final Set<String> KUBERNETES_KINDS = Set.of(
             "v1/Namespace", "v1/ConfigMap", "v1/Secret", "v1/Service", "v1/ServiceAccount",
-            "apps/v1/Deployment", "policy/v1/PodDisruptionBudget", "autoscaling/v2/HorizontalPodAutoscaler",
+            "apps/v1/Deployment", "apps/v1/StatefulSet", "policy/v1/PodDisruptionBudget", "autoscaling/v2/HorizontalPodAutoscaler",
             "networking.k8s.io/v1/NetworkPolicy", "networking.k8s.io/v1/Ingress",
             "rbac.authorization.k8s.io/v1/Role", "rbac.authorization.k8s.io/v1/RoleBinding");
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -13,6 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +62,8 @@ class OverlaysAreValidTest {
 
         assertThat(contractTopics).isNotEmpty();
         assertThat(declared).containsAll(contractTopics);
-        assertThat(declared).filteredOn(name -> name.endsWith("-dlq")).hasSize(3);
+        // metering's, the ledger's (priced usage, payments events, balances projector) and payments' invoicing
+        assertThat(declared).filteredOn(name -> name.endsWith("-dlq")).hasSize(5);
     }
 
     @ParameterizedTest
@@ -68,8 +73,8 @@ class OverlaysAreValidTest {
 
         assertThat(objects).noneMatch(object -> object.path("kind").asText().equals("Secret"));
         List<JsonNode> deployments = objects.stream()
-                .filter(object -> object.path("kind").asText().equals("Deployment")).toList();
-        assertThat(deployments).hasSize(4);
+                .filter(object -> List.of("Deployment", "StatefulSet").contains(object.path("kind").asText())).toList();
+        assertThat(deployments).as("the four services' workloads").hasSize(4);
         for (JsonNode deployment : deployments) {
             JsonNode container = deployment.at("/spec/template/spec/containers/0");
             String name = deployment.at("/metadata/name").asText();
@@ -119,6 +124,62 @@ class OverlaysAreValidTest {
         return secrets;
     }
 
+    /**
+     * The router's usage journal (usage accepted but not yet in Kafka) must outlive its pod: a StatefulSet whose
+     * volume claim template is mounted where the ConfigMap puts the journal, scaled by the HPA, its volumes kept.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theRouterKeepsItsUsageJournalOnAVolumeOfItsOwnPerPod(Path overlay) throws Exception {
+        List<JsonNode> objects = Kustomize.render(overlay);
+
+        JsonNode router = only(objects, "StatefulSet", "router-service");
+        JsonNode claim = router.at("/spec/volumeClaimTemplates/0");
+        assertThat(claim.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteOnce");
+        assertThat(router.at("/spec/persistentVolumeClaimRetentionPolicy/whenScaled").asText()).isEqualTo("Retain");
+        String mountPath = null;
+        for (JsonNode mount : router.at("/spec/template/spec/containers/0/volumeMounts")) {
+            if (mount.path("name").asText().equals(claim.at("/metadata/name").asText())) {
+                mountPath = mount.path("mountPath").asText();
+            }
+        }
+        assertThat(mountPath).as("the journal volume is mounted").isNotNull();
+        assertThat(properties(only(objects, "ConfigMap", "router-service-config")))
+                .containsEntry("tollgate.router.journal.dir", mountPath);
+        assertThat(only(objects, "Service", router.at("/spec/serviceName").asText()).at("/spec/clusterIP").asText())
+                .as("the StatefulSet's governing Service is headless").isEqualTo("None");
+        JsonNode autoscaler = only(objects, "HorizontalPodAutoscaler", "router-service");
+        assertThat(autoscaler.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("StatefulSet");
+        assertThat(router.at("/spec/template/spec/containers/0/env").findValuesAsText("name"))
+                .contains("TOLLGATE_ROUTER_OPERATOR_TOKEN_SHA256", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+    }
+
+    /** Every service is scraped for metrics and exports traces to a collector; payments gets its Stripe and SMTP secrets. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceIsScrapedExportsTracesAndGetsItsSecretsByReference(Path overlay) throws Exception {
+        List<JsonNode> objects = Kustomize.render(overlay);
+
+        for (String service : List.of("router-service", "metering-service", "ledger-service", "payments-service")) {
+            JsonNode workload = objects.stream().filter(object -> object.at("/metadata/name").asText().equals(service)
+                    && List.of("Deployment", "StatefulSet").contains(object.path("kind").asText())).findFirst().orElseThrow();
+            JsonNode annotations = workload.at("/spec/template/metadata/annotations");
+            assertThat(annotations.path("prometheus.io/scrape").asText()).as(service).isEqualTo("true");
+            assertThat(annotations.path("prometheus.io/path").asText()).as(service).isEqualTo("/q/metrics");
+            Map<String, String> config = properties(only(objects, "ConfigMap", service + "-config"));
+            assertThat(config).as(service).containsEntry("quarkus.otel.sdk.disabled", "false")
+                    .containsKey("quarkus.otel.exporter.otlp.traces.endpoint");
+        }
+        JsonNode payments = only(objects, "Deployment", "payments-service");
+        List<String> paymentsSecrets = new ArrayList<>();
+        payments.at("/spec/template/spec/containers/0/env").forEach(variable ->
+                paymentsSecrets.add(variable.path("name").asText() + "=" + variable.at("/valueFrom/secretKeyRef/name").asText()));
+        // the names payments' application.properties reads (tollgate.payments.stripe.secret-key, .webhook-secret)
+        assertThat(paymentsSecrets).contains("TOLLGATE_STRIPE_SECRET_KEY=tollgate-payments-stripe",
+                "TOLLGATE_STRIPE_WEBHOOK_SECRET=tollgate-payments-stripe", "QUARKUS_MAILER_USERNAME=tollgate-payments-smtp",
+                "QUARKUS_MAILER_PASSWORD=tollgate-payments-smtp");
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void onlyTheGatewayAndTheStripeWebhookArePublic(Path overlay) throws Exception {
@@ -142,6 +203,22 @@ class OverlaysAreValidTest {
                 .forEach(other -> assertThat(other.at("/metadata/annotations/nginx.ingress.kubernetes.io~1auth-type").asText())
                         .as("every other Ingress authenticates: " + other.at("/metadata/name").asText())
                         .isNotEmpty());
+    }
+
+    private static JsonNode only(List<JsonNode> objects, String kind, String name) {
+        List<JsonNode> matching = objects.stream().filter(object -> object.path("kind").asText().equals(kind)
+                && object.at("/metadata/name").asText().equals(name)).toList();
+        assertThat(matching).as(kind + " " + name).hasSize(1);
+        return matching.get(0);
+    }
+
+    /** The Quarkus properties of a service's ConfigMap (its one key, application.properties). */
+    private static Map<String, String> properties(JsonNode configMap) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(configMap.at("/data/application.properties").asText()));
+        Map<String, String> byName = new TreeMap<>();
+        properties.forEach((key, value) -> byName.put(key.toString(), value.toString()));
+        return byName;
     }
 
     private static String value(Field field) {

@@ -54,7 +54,7 @@ public final class LocalTollgate implements AutoCloseable {
             simulator = UpstreamSimulator.start(settings.simulatorPort());
             String apiKey = newApiKey();
             LocalSecrets secrets = LocalSecrets.generate();
-            Map<String, String> common = Map.of(
+            Map<String, String> common = with(settings.serviceProperties(),
                     "kafka.bootstrap.servers", servers.kafka().bootstrapServers(),
                     "tollgate.postgres.host", servers.postgres().host(),
                     "tollgate.postgres.port", Integer.toString(servers.postgres().port()));

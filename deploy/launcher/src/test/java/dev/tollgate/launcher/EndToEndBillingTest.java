@@ -60,6 +60,9 @@ class EndToEndBillingTest {
     void chatCompletionsAreBilledExactlyInTheLedgerAndInTheNextCreditBalance() throws Exception {
         long seededMicros = LauncherSettings.DEMO_CREDITS_MICROS;
         awaitEqual("gateway balance before any request", "1000.0000", EndToEndBillingTest::gatewayBalance);
+        // the gateway routes once it has read metering's price catalogue (until then: 503, nothing billed)
+        awaitEqual("the gateway knows the simulator's models", true, () -> gatewayModels().contains("\"sim-premium\"")
+                && gatewayModels().contains("\"sim-budget\""));
 
         OpenAIClient openAi = OpenAIOkHttpClient.builder().baseUrl(tollgate.gatewayUrl()).apiKey(tollgate.apiKey()).build();
         HttpResponseFor<ChatCompletion> named = openAi.chat().completions().withRawResponse().create(
@@ -149,6 +152,17 @@ class EndToEndBillingTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"sim-budget\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as("a request without messages is refused").isEqualTo(400);
             return refused.headers().firstValue("X-Credit-Balance").orElse(null);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The gateway's model listing for the demo key ({@code GET /v1/models}: never billed). */
+    private static String gatewayModels() {
+        try {
+            HttpResponse<String> models = HTTP.send(HttpRequest.newBuilder(URI.create(tollgate.gatewayUrl() + "/models"))
+                    .header("Authorization", "Bearer " + tollgate.apiKey()).build(), HttpResponse.BodyHandlers.ofString());
+            return models.statusCode() == 200 ? models.body() : "";
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

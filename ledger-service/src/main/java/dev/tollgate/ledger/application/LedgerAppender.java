@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.LockMode;
@@ -25,6 +26,8 @@ import dev.tollgate.contracts.UsageCharged;
 import dev.tollgate.ledger.domain.AccountState;
 import dev.tollgate.ledger.persistence.AccountBalanceEntity;
 import dev.tollgate.ledger.persistence.LedgerEventEntity;
+import dev.tollgate.ledger.observability.LedgerMetrics;
+import io.micrometer.core.annotation.Timed;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -45,6 +48,9 @@ public class LedgerAppender {
     private final Mutiny.SessionFactory sessions;
     private final String currency;
 
+    @Inject
+    LedgerMetrics metrics;
+
     public LedgerAppender(Mutiny.SessionFactory sessions, @ConfigProperty(name = "tollgate.ledger.currency") String currency) {
         this.sessions = sessions;
         this.currency = currency;
@@ -58,6 +64,8 @@ public class LedgerAppender {
      * Appends what {@code decision} decides for the account's current state, unless {@code cause}
      * was applied before. Emits the appended entries (empty when the cause was a duplicate).
      */
+    @Timed(value = "tollgate.ledger.append", description = "Appends of incoming events: inbox, lock, entries, projection, commit",
+            histogram = true)
     public Uni<List<LedgerEvent>> append(Cause cause, Function<AccountState, List<LedgerEvent>> decision) {
         return sessions.withTransaction((session, transaction) -> recordInInbox(session, cause)
                         .chain(firstTime -> firstTime
@@ -144,6 +152,7 @@ public class LedgerAppender {
         return session.persistAll(rows.toArray())
                 .chain(() -> writeProjection)
                 .chain(session::flush)
+                .invoke(() -> metrics.appended(entries))
                 .chain(() -> settled)
                 .replaceWith(entries);
     }

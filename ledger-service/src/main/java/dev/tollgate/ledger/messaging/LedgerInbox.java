@@ -20,8 +20,10 @@ import dev.tollgate.ledger.application.Cause;
 import dev.tollgate.ledger.application.LedgerAppender;
 import dev.tollgate.ledger.domain.AccountState;
 import dev.tollgate.ledger.domain.LedgerDecisions;
+import dev.tollgate.ledger.observability.EventHandling;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Turns incoming events into log entries. Each record is acknowledged only after its transaction
@@ -40,25 +42,31 @@ public class LedgerInbox {
     private static final Logger LOG = Logger.getLogger(LedgerInbox.class);
 
     private final LedgerAppender appender;
+    private final EventHandling handling;
     private final MeterRegistry metrics;
 
-    public LedgerInbox(LedgerAppender appender, MeterRegistry metrics) {
+    public LedgerInbox(LedgerAppender appender, EventHandling handling, MeterRegistry metrics) {
         this.appender = appender;
+        this.handling = handling;
         this.metrics = metrics;
     }
 
+    // each record is handled in the gateway request's trace (its headers carry it), with its ids in the MDC
     @Incoming(Channels.USAGE_PRICED)
-    public Uni<Void> onUsagePriced(String json) {
-        EventEnvelope<UsagePriced> priced = EventCodec.decode(json, UsagePriced.class);
-        return appendFact(Cause.of(Channels.USAGE_PRICED, priced, priced.payload().requestedAt()),
-                        state -> LedgerDecisions.chargeUsage(state, priced.payload()))
-                .invoke(entries -> LOG.debugf("usage %s of %s: %d entries", priced.payload().requestId(), priced.accountId(), entries.size()))
-                .replaceWithVoid();
+    public Uni<Void> onUsagePriced(String json, IncomingKafkaRecordMetadata<String, String> record) {
+        return handling.handle(Channels.USAGE_PRICED, record.getHeaders(), () -> EventCodec.decode(json, UsagePriced.class),
+                priced -> appendFact(Cause.of(Channels.USAGE_PRICED, priced, priced.payload().requestedAt()),
+                                state -> LedgerDecisions.chargeUsage(state, priced.payload()))
+                        .invoke(entries -> LOG.debugf("usage %s of %s: %d entries", priced.payload().requestId(), priced.accountId(), entries.size()))
+                        .replaceWithVoid());
     }
 
     @Incoming(Channels.PAYMENTS_EVENTS)
-    public Uni<Void> onPaymentEvent(String json) {
-        EventEnvelope<EventPayload> event = EventCodec.decode(json);
+    public Uni<Void> onPaymentEvent(String json, IncomingKafkaRecordMetadata<String, String> record) {
+        return handling.handle(Channels.PAYMENTS_EVENTS, record.getHeaders(), () -> EventCodec.decode(json), this::applyPaymentEvent);
+    }
+
+    private Uni<Void> applyPaymentEvent(EventEnvelope<EventPayload> event) {
         Cause cause = Cause.of(Channels.PAYMENTS_EVENTS, event, event.occurredAt());
         if (event.payload() instanceof CreditsPurchased purchase) {
             return appendFact(cause, state -> LedgerDecisions.creditPurchase(state, purchase)).replaceWithVoid();

@@ -1,5 +1,6 @@
 package dev.tollgate.ledger.projection;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -33,6 +33,7 @@ import dev.tollgate.contracts.LedgerEvent;
 import dev.tollgate.contracts.Money;
 import dev.tollgate.contracts.Topics;
 import dev.tollgate.ledger.messaging.Channels;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -108,8 +109,15 @@ public class LedgerBalancesProjector {
      * (e.g. broker auto-creation) created it first.
      */
     void ensureCompactedTopic(@Observes StartupEvent started,
-                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                              // every kafka.* setting: bootstrap servers, and in Kubernetes TLS and SCRAM credentials
+                              @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) throws InterruptedException {
+        Map<String, Object> adminConfig = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                adminConfig.put(key, value);
+            }
+        });
+        try (Admin admin = Admin.create(adminConfig)) {
             NewTopic topic = new NewTopic(Topics.LEDGER_BALANCES, Optional.empty(), Optional.empty())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             try {

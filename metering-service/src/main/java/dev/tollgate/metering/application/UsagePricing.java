@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.annotation.Timed;
 import io.smallrye.mutiny.Uni;
 
 import dev.tollgate.contracts.EventEnvelope;
@@ -58,6 +59,8 @@ public class UsagePricing {
      * Prices a batch with one catalogue query (plus one per usage in a foreign currency): element {@code i}
      * of the result is the outcome of usage {@code i}. Fails as a whole only on an outage (to be retried).
      */
+    @Timed(value = "tollgate.metering.pricing", description = "Pricing one batch of usage records (one catalogue query)",
+            histogram = true)
     public Uni<List<Outcome>> priceAll(List<EventEnvelope<UsageRecorded>> usages) {
         if (usages.isEmpty()) {
             return Uni.createFrom().item(List.of());

@@ -1,6 +1,7 @@
 package dev.tollgate.metering.messaging;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -57,17 +58,18 @@ public class CatalogueTopicPublisher {
     private final CatalogueStore catalogue;
     private final MutinyEmitter<String> entries;
     private final String billingCurrency;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final Map<String, String> lastPublished = new ConcurrentHashMap<>();
     private volatile boolean topicReady;
 
     public CatalogueTopicPublisher(CatalogueStore catalogue, @Channel(Channels.PRICE_CATALOGUE_OUT) MutinyEmitter<String> entries,
                                    PricingConfiguration configuration,
-                                   @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                                   // every kafka.* setting: bootstrap servers, and in Kubernetes TLS and SCRAM credentials
+                                   @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.catalogue = catalogue;
         this.entries = entries;
         this.billingCurrency = configuration.billingCurrency();
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
     }
 
     @Scheduled(every = "${tollgate.catalogue.topic-interval:30s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -119,7 +121,13 @@ public class CatalogueTopicPublisher {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().item(() -> {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<String, Object> adminConfig = new HashMap<>();
+            kafkaConfig.forEach((key, value) -> {
+                if (AdminClientConfig.configNames().contains(key)) {
+                    adminConfig.put(key, value);
+                }
+            });
+            try (Admin admin = Admin.create(adminConfig)) {
                 NewTopic topic = new NewTopic(Topics.PRICE_CATALOGUE, Optional.empty(), Optional.empty())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);

@@ -29,6 +29,7 @@ import dev.tollgate.contracts.UsagePriced;
 import dev.tollgate.contracts.UsageRecorded;
 import dev.tollgate.metering.application.UsagePricing;
 import dev.tollgate.metering.application.UsagePricing.Outcome;
+import dev.tollgate.metering.observability.MeteringMetrics;
 
 /**
  * Turns each {@code UsageRecorded} into a {@code UsagePriced}, at least once and never losing one. Records
@@ -56,13 +57,16 @@ public class UsageRecordedConsumer {
     private final UsagePricing pricing;
     private final UsagePricedPublisher publisher;
     private final MutinyEmitter<String> deadLetters;
+    private final MeteringMetrics metrics;
 
     public UsageRecordedConsumer(UsagePricing pricing, UsagePricedPublisher publisher,
                                  @Channel(Channels.USAGE_RECORDED_DEAD_LETTER_OUT)
-                                 @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> deadLetters) {
+                                 @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> deadLetters,
+                                 MeteringMetrics metrics) {
         this.pricing = pricing;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     @Incoming(Channels.USAGE_RECORDED_IN)
@@ -84,7 +88,7 @@ public class UsageRecordedConsumer {
                 // The exception text may quote the record; the record itself is kept in the dead-letter topic.
                 LOG.warnf("%s is not a valid UsageRecorded event (%s): sent to the dead-letter topic",
                         position(record), e.getClass().getSimpleName());
-                deadLettered.add(deadLetter(record, e));
+                deadLettered.add(deadLetter(record, e).invoke(() -> metrics.deadLettered(MeteringMetrics.INVALID_EVENT)));
             }
         }
         return Uni.createFrom().deferred(() -> priceAndPublish(usages, usageRecords))
@@ -108,13 +112,13 @@ public class UsageRecordedConsumer {
             for (int i = 0; i < outcomes.size(); i++) {
                 Outcome outcome = outcomes.get(i);
                 if (outcome.priced() != null) {
-                    sends.add(publisher.publish(outcome.priced()));
+                    sends.add(publisher.publish(outcome.priced(), records.get(i).headers()));
                 } else {
                     EventEnvelope<UsageRecorded> usage = usages.get(i);
                     ConsumerRecord<String, String> record = records.get(i);
                     LOG.warnf("usage %s of account %s (%s) cannot be priced: %s; sent to the dead-letter topic",
                             usage.eventId(), usage.accountId(), position(record), outcome.unpriceable().getMessage());
-                    unpriceable.add(deadLetter(record, outcome.unpriceable()));
+                    unpriceable.add(deadLetter(record, outcome.unpriceable()).invoke(() -> metrics.deadLettered(MeteringMetrics.NO_PRICE)));
                 }
             }
             if (sends.isEmpty()) {

@@ -1,5 +1,9 @@
 package dev.tollgate.payments.api;
 
+import jakarta.inject.Inject;
+
+import dev.tollgate.payments.observability.PaymentsMetrics;
+
 import java.sql.SQLException;
 import java.time.Instant;
 
@@ -28,6 +32,9 @@ public class RefundResource {
     private final AccountAccess access;
     private final SecurityIdentity identity;
 
+    @Inject
+    PaymentsMetrics metrics;
+
     public RefundResource(Refunds refunds, AccountAccess access, SecurityIdentity identity) {
         this.refunds = refunds;
         this.access = access;
@@ -55,8 +62,11 @@ public class RefundResource {
             throw PaymentsProblem.badRequest("operatorOverrideReason is longer than 500 characters");
         }
         try {
-            return refunds.refund(request.accountId(), request.credits(), request.operatorOverrideReason(), Instant.now());
+            Refunds.RefundDone done = refunds.refund(request.accountId(), request.credits(), request.operatorOverrideReason(), Instant.now());
+            metrics.refundRequested(true);
+            return done;
         } catch (Refunds.Refused refused) {
+            metrics.refundRequested(false);
             throw switch (refused.reason()) {
                 case MORE_THAN_UNSPENT -> new PaymentsProblem(402, "urn:tollgate:problem:insufficient-credits",
                         "Not enough unspent credits", refused.getMessage());

@@ -1,5 +1,9 @@
 package dev.tollgate.payments.api;
 
+import jakarta.inject.Inject;
+
+import dev.tollgate.payments.observability.PaymentsMetrics;
+
 import java.sql.SQLException;
 
 import jakarta.ws.rs.Consumes;
@@ -31,6 +35,9 @@ public class StripeWebhookResource {
     private final StripeEventProcessor processor;
     private final String webhookSecret;
 
+    @Inject
+    PaymentsMetrics metrics;
+
     public StripeWebhookResource(StripeEventProcessor processor,
                                  @ConfigProperty(name = "tollgate.payments.stripe.webhook-secret") String webhookSecret) {
         this.processor = processor;
@@ -51,10 +58,12 @@ public class StripeWebhookResource {
             }
             event = Webhook.constructEvent(payload, signature, webhookSecret, TOLERANCE_SECONDS);
         } catch (SignatureVerificationException | RuntimeException e) {
+            metrics.webhookReceived(null, "bad_signature");
             return new PaymentsProblem(400, "urn:tollgate:problem:bad-signature", "Bad Stripe signature",
                     "the Stripe-Signature header is missing, stale or does not match the payload").toResponse();
         }
         StripeEventProcessor.Outcome outcome = processor.process(event, payload);
+        metrics.webhookReceived(event.getType(), outcome.name().toLowerCase());
         return Response.ok(new Received(event.getId(), outcome.name().toLowerCase())).build();
     }
 }

@@ -1,5 +1,9 @@
 package dev.tollgate.payments.api;
 
+import jakarta.inject.Inject;
+
+import dev.tollgate.payments.observability.PaymentsMetrics;
+
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -26,6 +30,9 @@ public class TopUpResource {
 
     private final TopUps topUps;
     private final AccountAccess access;
+
+    @Inject
+    PaymentsMetrics metrics;
 
     public TopUpResource(TopUps topUps, AccountAccess access) {
         this.topUps = topUps;
@@ -66,8 +73,11 @@ public class TopUpResource {
             throw PaymentsProblem.badRequest("Idempotency-Key is longer than 200 characters");
         }
         try {
-            return topUps.checkout(request.accountId(), request.credits(), clientKey);
+            TopUps.Checkout checkout = topUps.checkout(request.accountId(), request.credits(), clientKey);
+            metrics.checkoutRequested(true);
+            return checkout;
         } catch (StripeException e) {
+            metrics.checkoutRequested(false);
             throw new PaymentsProblem(502, "urn:tollgate:problem:payment-provider", "Payment provider unavailable",
                     "Stripe refused or did not answer (" + e.getClass().getSimpleName() + "); retry with the same Idempotency-Key");
         }

@@ -2,10 +2,13 @@ package dev.tollgate.payments.invoicing;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +28,8 @@ import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.EventPayload;
 import dev.tollgate.contracts.Topics;
+import dev.tollgate.payments.observability.PaymentsMetrics;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -45,7 +50,10 @@ public class PaymentsEventsInvoicer {
     private static final int ATTEMPTS = 3;
 
     private final Invoicing invoicing;
-    private final String bootstrapServers;
+
+    @Inject
+    PaymentsMetrics metrics;
+    private final Map<String, Object> kafkaConfig;
     private final boolean enabled;
     private volatile boolean running;
     private KafkaConsumer<String, String> consumer;
@@ -53,10 +61,11 @@ public class PaymentsEventsInvoicer {
     private Thread thread;
 
     public PaymentsEventsInvoicer(Invoicing invoicing,
-                                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                                  // every kafka.* setting (bootstrap servers, and in Kubernetes TLS and SCRAM credentials)
+                                  @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                                   @ConfigProperty(name = "tollgate.payments.invoicing.enabled", defaultValue = "true") boolean enabled) {
         this.invoicing = invoicing;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
         this.enabled = enabled;
     }
 
@@ -64,8 +73,7 @@ public class PaymentsEventsInvoicer {
         if (!enabled) {
             return;
         }
-        Properties consumerProperties = new Properties();
-        consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties consumerProperties = clientProperties(ConsumerConfig.configNames());
         consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER_GROUP);
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -73,8 +81,7 @@ public class PaymentsEventsInvoicer {
         consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(consumerProperties);
-        Properties producerProperties = new Properties();
-        producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties producerProperties = clientProperties(ProducerConfig.configNames());
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProperties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producerProperties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -82,6 +89,17 @@ public class PaymentsEventsInvoicer {
         running = true;
         thread = new Thread(this::consume, "payments-invoicing");
         thread.start();
+    }
+
+    /** The Kafka settings Quarkus gives every client ({@code kafka.*}) that apply to this kind of client. */
+    private Properties clientProperties(Set<String> applicable) {
+        Properties properties = new Properties();
+        kafkaConfig.forEach((key, value) -> {
+            if (applicable.contains(key)) {
+                properties.put(key, value);
+            }
+        });
+        return properties;
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
@@ -135,9 +153,11 @@ public class PaymentsEventsInvoicer {
     @SuppressWarnings("unchecked")
     private void apply(EventEnvelope<EventPayload> event) throws Exception {
         if (event.payload() instanceof CreditsPurchased) {
-            invoicing.onPurchase((EventEnvelope<CreditsPurchased>) (EventEnvelope<?>) event);
+            invoicing.onPurchase((EventEnvelope<CreditsPurchased>) (EventEnvelope<?>) event)
+                    .ifPresent(issued -> metrics.invoiceIssued(false));
         } else if (event.payload() instanceof CreditsRefunded) {
-            invoicing.onRefund((EventEnvelope<CreditsRefunded>) (EventEnvelope<?>) event);
+            invoicing.onRefund((EventEnvelope<CreditsRefunded>) (EventEnvelope<?>) event)
+                    .ifPresent(issued -> metrics.invoiceIssued(true));
         }
     }
 
@@ -146,6 +166,7 @@ public class PaymentsEventsInvoicer {
                 DEAD_LETTER_TOPIC, cause.getMessage());
         try {
             deadLetters.send(new ProducerRecord<>(DEAD_LETTER_TOPIC, record.key(), record.value())).get();
+            metrics.invoicingDeadLettered();
         } catch (Exception e) {
             // without the dead letter the record must not be skipped: stop here, it is read again after a restart
             throw new IllegalStateException("cannot dead-letter a payments event", e);

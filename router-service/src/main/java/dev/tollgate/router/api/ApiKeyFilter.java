@@ -64,6 +64,7 @@ public class ApiKeyFilter {
             limits.admitRequest(key);
             return null;
         } catch (GatewayException refused) {
+            gatewayRequest.refusedWith(refused.code());
             return refused.toResponse();
         }
     }

@@ -30,6 +30,15 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(Response.Status.BAD_REQUEST.getStatusCode(), OpenAiError.INVALID_REQUEST, param, code, message);
     }
 
+    /** The OpenAI error code of the answer ({@code insufficient_credits}, {@code rate_limit_exceeded}, ...); may be null. */
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
     public Response toResponse() {
         Response response = OpenAiError.response(status, getMessage(), type, param, code);
         return retryAfterSeconds == null ? response

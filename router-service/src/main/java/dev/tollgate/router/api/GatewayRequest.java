@@ -19,6 +19,7 @@ public class GatewayRequest {
     private final String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
     private final Instant receivedAt = Instant.now();
     private ApiKeyOwner owner;
+    private volatile String outcome;
 
     public String requestId() {
         return requestId;
@@ -40,5 +41,14 @@ public class GatewayRequest {
 
     void authenticatedAs(ApiKeyOwner owner) {
         this.owner = owner;
+    }
+
+    /** How the request ended when it was refused: the OpenAI error code it was answered with (metrics and logs). */
+    public Optional<String> outcome() {
+        return Optional.ofNullable(outcome);
+    }
+
+    void refusedWith(String code) {
+        this.outcome = code == null || code.isBlank() ? "error" : code;
     }
 }

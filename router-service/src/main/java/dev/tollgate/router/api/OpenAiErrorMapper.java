@@ -1,5 +1,6 @@
 package dev.tollgate.router.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -11,8 +12,12 @@ public class OpenAiErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(OpenAiErrorMapper.class);
 
+    @Inject
+    GatewayRequest gatewayRequest;
+
     @ServerExceptionMapper
     public Response gatewayError(GatewayException error) {
+        gatewayRequest.refusedWith(error.code());
         return error.toResponse();
     }
 

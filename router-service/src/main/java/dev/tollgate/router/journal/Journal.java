@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -88,12 +89,17 @@ public final class Journal implements AutoCloseable {
      * could not be written (then it is not in the journal).
      */
     public CompletableFuture<Long> append(byte[] key, byte[] value) {
+        return append(key, value, Map.of());
+    }
+
+    /** {@link #append(byte[], byte[])} with headers kept beside the record (the relay sends them as Kafka headers). */
+    public CompletableFuture<Long> append(byte[] key, byte[] value, Map<String, String> headers) {
         CompletableFuture<Long> done = new CompletableFuture<>();
         if (closing) {
             done.completeExceptionally(new IllegalStateException("the journal is closed"));
             return done;
         }
-        pending.add(new PendingAppend(EntryFormat.encode(key, value), done));
+        pending.add(new PendingAppend(EntryFormat.encode(key, value, headers), done));
         return done;
     }
 

@@ -1,19 +1,24 @@
 package dev.tollgate.router.journal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +39,7 @@ public final class JournalRelay implements AutoCloseable {
     private final String topic;
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final Settings settings;
+    private final RecordObserver observer;
     private final Thread thread;
 
     private volatile boolean stopping;
@@ -41,6 +47,8 @@ public final class JournalRelay implements AutoCloseable {
     private volatile String lastFailure;
     private volatile Instant lastFailureAt;
     private volatile long sentBatches;
+    private volatile long sentEntries;
+    private volatile long failedAttempts;
     private Producer<byte[], byte[]> producer;
 
     /**
@@ -52,11 +60,39 @@ public final class JournalRelay implements AutoCloseable {
     public record Settings(int batchSize, Duration minBackoff, Duration maxBackoff, Duration sendTimeout) {
     }
 
+    /**
+     * Sees every record the relay sends: gives the headers it goes with and hears how its send ended. The
+     * router traces the send (a producer span continuing the request's trace, whose context the headers carry).
+     */
+    public interface RecordObserver {
+
+        /** Sends each entry's journalled headers unchanged. */
+        RecordObserver JOURNALLED_HEADERS = entry -> new Sending(toKafkaHeaders(entry.headers()), failure -> { });
+
+        Sending sending(JournalEntry entry);
+
+        /** The headers of one record and what to do when Kafka acknowledged it ({@code null}) or refused it. */
+        record Sending(Iterable<Header> headers, Consumer<Exception> whenDone) {
+        }
+
+        static List<Header> toKafkaHeaders(Map<String, String> headers) {
+            List<Header> kafkaHeaders = new ArrayList<>(headers.size());
+            headers.forEach((name, value) -> kafkaHeaders.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+            return kafkaHeaders;
+        }
+    }
+
     public JournalRelay(Journal journal, String topic, Supplier<Producer<byte[], byte[]>> producers, Settings settings) {
+        this(journal, topic, producers, settings, RecordObserver.JOURNALLED_HEADERS);
+    }
+
+    public JournalRelay(Journal journal, String topic, Supplier<Producer<byte[], byte[]>> producers, Settings settings,
+                        RecordObserver observer) {
         this.journal = journal;
         this.topic = topic;
         this.producers = producers;
         this.settings = settings;
+        this.observer = observer;
         this.thread = new Thread(this::run, "usage-journal-relay");
         this.thread.setDaemon(true);
     }
@@ -79,6 +115,16 @@ public final class JournalRelay implements AutoCloseable {
         return sentBatches;
     }
 
+    /** Entries Kafka acknowledged since the start (a resend after a failure counts again). */
+    public long sentEntries() {
+        return sentEntries;
+    }
+
+    /** Attempts that failed (each followed by a backoff and a resend from the checkpoint). */
+    public long failedAttempts() {
+        return failedAttempts;
+    }
+
     private void run() {
         Duration backoff = settings.minBackoff();
         JournalReader reader = journal.readFrom(journal.acknowledgedPosition());
@@ -96,6 +142,7 @@ public final class JournalRelay implements AutoCloseable {
                     send(batch);
                     journal.acknowledge(batch.get(batch.size() - 1).position() + 1);
                     sentBatches++;
+                    sentEntries += batch.size();
                     if (lastFailure != null) {
                         LOG.infof("usage relay: Kafka acknowledges again; %d entries still to send", journal.unacknowledgedEntries());
                     }
@@ -133,11 +180,14 @@ public final class JournalRelay implements AutoCloseable {
             if (failed.get() != null) {
                 throw new ExecutionException(failed.get());
             }
-            Future<RecordMetadata> acknowledgement = producer.send(new ProducerRecord<>(topic, entry.key(), entry.value()),
+            RecordObserver.Sending sending = observer.sending(entry);
+            Future<RecordMetadata> acknowledgement = producer.send(
+                    new ProducerRecord<>(topic, null, entry.key(), entry.value(), sending.headers()),
                     (metadata, failure) -> {
                         if (failure != null) {
                             failed.compareAndSet(null, failure);
                         }
+                        sending.whenDone().accept(failure);
                     });
             if (acknowledgement.isDone()) {
                 acknowledgement.get();
@@ -161,6 +211,7 @@ public final class JournalRelay implements AutoCloseable {
         }
         lastFailure = description;
         lastFailureAt = Instant.now();
+        failedAttempts++;
         if (cause instanceof CorruptJournalException) {
             LOG.error("usage relay: the journal is damaged; sending is stuck until it is repaired", cause);
         }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import dev.tollgate.contracts.Topics;
+import dev.tollgate.router.observability.UsageTracing;
 
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
@@ -30,12 +31,15 @@ public class UsageJournal {
 
     private final JournalSettings settings;
     private final Map<String, Object> kafkaConfig;
+    private final UsageTracing tracing;
     private Journal journal;
     private JournalRelay relay;
 
-    public UsageJournal(JournalSettings settings, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+    public UsageJournal(JournalSettings settings, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                        UsageTracing tracing) {
         this.settings = settings;
         this.kafkaConfig = kafkaConfig;
+        this.tracing = tracing;
     }
 
     @PostConstruct
@@ -44,7 +48,7 @@ public class UsageJournal {
         JournalSettings.Relay relaySettings = settings.relay();
         relay = new JournalRelay(journal, Topics.USAGE_RECORDED, this::newProducer, new JournalRelay.Settings(
                 relaySettings.batchSize(), relaySettings.minBackoff(), relaySettings.maxBackoff(),
-                relaySettings.deliveryTimeout().plusSeconds(5))).start();
+                relaySettings.deliveryTimeout().plusSeconds(5)), tracing.relayObserver(Topics.USAGE_RECORDED)).start();
     }
 
     @PreDestroy
@@ -56,7 +60,12 @@ public class UsageJournal {
 
     /** Journals one record; completes with its position once it is on disk. */
     public CompletionStage<Long> append(String key, String value) {
-        return journal.append(key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+        return append(key, value, Map.of());
+    }
+
+    /** Journals one record with headers that go with it to Kafka (the trace context); completes once it is on disk. */
+    public CompletionStage<Long> append(String key, String value, Map<String, String> headers) {
+        return journal.append(key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     public Journal journal() {

@@ -9,6 +9,9 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tollgate.router.observability.GatewayMetrics;
+import dev.tollgate.router.observability.MeteredUpstreamAdapter;
+
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
@@ -21,14 +24,15 @@ public class UpstreamProviders {
 
     private final Map<String, UpstreamAdapter> adapters = new TreeMap<>();
 
-    public UpstreamProviders(ProvidersConfig providers, UpstreamConfig upstream, ObjectMapper mapper, Vertx vertx) {
+    public UpstreamProviders(ProvidersConfig providers, UpstreamConfig upstream, ObjectMapper mapper, Vertx vertx,
+                             GatewayMetrics metrics) {
         providers.byName().forEach((name, provider) -> {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                     .setKeepAlive(true)
                     .setMaxPoolSize(upstream.maxConnections())
                     .setConnectTimeout(Math.toIntExact(upstream.connectTimeout().toMillis())));
-            adapters.put(name, new OpenAiCompatibleAdapter(name, provider.baseUrl(), provider.apiKey(),
-                    provider.forwardHeaderPrefix(), upstream.idleTimeout(), client, mapper));
+            adapters.put(name, new MeteredUpstreamAdapter(new OpenAiCompatibleAdapter(name, provider.baseUrl(), provider.apiKey(),
+                    provider.forwardHeaderPrefix(), upstream.idleTimeout(), client, mapper), metrics));
         });
         LOG.infof("upstream providers: %s", adapters.keySet());
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +93,27 @@ class JournalRelayKafkaTest {
         }
 
         assertArrivedExactlyAsJournalled(journalled);
+    }
+
+    @Test
+    void theHeadersJournalledWithARecordGoWithItToKafka() throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        EventEnvelope<UsageRecorded> traced = UsageRecords.usage("acct_traced", 1);
+        EventEnvelope<UsageRecorded> untraced = UsageRecords.usage("acct_traced", 2);
+        try (Journal journal = Journal.open(journalFolder, 64 * 1024);
+             JournalRelay relay = new JournalRelay(journal, topic, () -> UsageRecords.producer(bootstrap), UsageRecords.relaySettings()).start()) {
+            journal.append("acct_traced".getBytes(UTF_8), UsageRecords.encoded(traced), Map.of("traceparent", traceparent)).join();
+            journal.append("acct_traced".getBytes(UTF_8), UsageRecords.encoded(untraced)).join();
+            awaitAcknowledged(journal, 2);
+        }
+
+        Map<UUID, ConsumerRecord<byte[], byte[]>> arrived = UsageRecords.readUntilDistinct(bootstrap, topic, 2, ARRIVAL_TIMEOUT).stream()
+                .collect(Collectors.toMap(record -> UsageRecords.eventId(record.value()), record -> record, (first, again) -> first));
+        Header header = arrived.get(traced.eventId()).headers().lastHeader("traceparent");
+        assertThat(header).as("the journalled trace context, as a Kafka header").isNotNull();
+        assertThat(new String(header.value(), UTF_8)).isEqualTo(traceparent);
+        assertThat(arrived.get(untraced.eventId()).headers().toArray()).as("a record journalled without headers").isEmpty();
     }
 
     @Test

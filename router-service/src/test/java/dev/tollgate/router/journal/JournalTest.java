@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -37,6 +38,37 @@ class JournalTest {
                 assertThat(entries).extracting(entry -> new String(entry.value(), UTF_8))
                         .containsExactly(value(0), value(1), value(2), value(3), value(4));
             }
+        }
+    }
+
+    @Test
+    void headersJournalledWithAnEntryAreReadBackWithItAndEntriesWithoutHeadersKeepNone() {
+        Map<String, String> trace = Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                "tracestate", "congo=t61rcWkgMzE");
+        try (Journal journal = Journal.open(folder, 1 << 20)) {
+            journal.append(bytes("acct_a"), bytes(value(0))).join();
+            journal.append(bytes("acct_a"), bytes(value(1)), trace).join();
+            journal.append(bytes("acct_b"), bytes(value(2)), Map.of()).join();
+        }
+        // reopened: the recovery scan and the reader both understand either layout
+        try (Journal reopened = Journal.open(folder, 1 << 20); JournalReader reader = reopened.readFrom(0)) {
+            assertThat(reopened.durablePosition()).isEqualTo(3);
+            List<JournalEntry> entries = reader.read(100);
+            assertThat(entries).extracting(entry -> new String(entry.value(), UTF_8)).containsExactly(value(0), value(1), value(2));
+            assertThat(entries).extracting(entry -> new String(entry.key(), UTF_8)).containsExactly("acct_a", "acct_a", "acct_b");
+            assertThat(entries.get(0).headers()).isEmpty();
+            assertThat(entries.get(1).headers()).isEqualTo(trace);
+            assertThat(entries.get(2).headers()).isEmpty();
+        }
+    }
+
+    @Test
+    void aHeaderThatCouldNotBeReadBackIsRefused() {
+        try (Journal journal = Journal.open(folder, 1 << 20)) {
+            assertThatThrownBy(() -> journal.append(bytes("acct_a"), bytes(value(0)), Map.of("trace=parent", "x")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> journal.append(bytes("acct_a"), bytes(value(0)), Map.of("traceparent", "a\nb")))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
