@@ -1,138 +1,73 @@
 package dev.tollgate.ledger.debezium;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.tollgate.contracts.Topics;
-import io.debezium.embedded.Connect;
-import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.ChangeEvent;
+import dev.tollgate.publisher.TablePublication;
+import dev.tollgate.publisher.TablePublisher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Publishes the ledger's log to Kafka with Debezium's embedded engine: every row inserted into
- * {@code ledger_event} becomes one record on {@link Topics#LEDGER_EVENTS}, keyed by account id,
- * whose value is the row's envelope. The database write is the only write the ledger makes; this
- * is how the event leaves (no dual write).
+ * Publishes the ledger's log: every row inserted into {@code ledger_event} becomes one record on
+ * {@link Topics#LEDGER_EVENTS}, key = account id, value = the row's envelope, at least once and in order per account
+ * (see {@link TablePublisher}). The database write is the only write the ledger makes.
  *
- * <p>At least once: Debezium's offset is committed only after Kafka acknowledged the batch, so a
- * crash republishes, never loses. Consumers deduplicate by event id / sequence. Per-account order
- * holds: the log is read in commit order and the key keeps an account on one partition.
- *
- * <p>In Kubernetes the same job is done by a Debezium PostgreSQL connector in Kafka Connect.
+ * <p>Debezium reads as a replication role of its own ({@code tollgate.ledger.publisher.username}), not as the
+ * service's application role; the migrations create the publication, since that needs the table's owner.
+ * In Kubernetes the same job is done by a Debezium PostgreSQL connector in Kafka Connect (publisher disabled).
  */
 @ApplicationScoped
 public class LedgerLogPublisher {
 
     private static final Logger LOG = Logger.getLogger(LedgerLogPublisher.class);
 
-    private final PublisherConfig config;
-    private ExecutorService executor;
-    private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
-    private KafkaProducer<String, String> producer;
+    @ConfigProperty(name = "tollgate.ledger.publisher.enabled")
+    boolean enabled;
 
-    public LedgerLogPublisher(PublisherConfig config) {
-        this.config = config;
-    }
+    @ConfigProperty(name = "tollgate.ledger.publisher.slot-name")
+    String slotName;
+
+    @ConfigProperty(name = "tollgate.ledger.publisher.offsets-file")
+    String offsetsFile;
+
+    @ConfigProperty(name = "tollgate.ledger.publisher.username")
+    String user;
+
+    @ConfigProperty(name = "tollgate.ledger.publisher.password")
+    String password;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafkaBootstrapServers;
+
+    @ConfigProperty(name = "tollgate.postgres.host")
+    String postgresHost;
+
+    @ConfigProperty(name = "tollgate.postgres.port")
+    int postgresPort;
+
+    private TablePublisher publisher;
 
     void start(@Observes StartupEvent started) {
-        if (!config.enabled()) {
+        if (!enabled) {
             LOG.info("ledger log publisher disabled");
             return;
         }
-        producer = new KafkaProducer<>(producerProperties());
-        engine = DebeziumEngine.create(Connect.class)
-                .using(config.debeziumProperties())
-                .notifying(this::publishBatch)
-                .using((success, message, error) -> {
-                    if (!success) {
-                        LOG.errorf(error, "ledger log publisher stopped: %s", message);
-                    }
-                })
-                .build();
-        executor = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "ledger-log-publisher"));
-        executor.execute(engine);
-        LOG.infof("publishing ledger_event to %s", Topics.LEDGER_EVENTS);
+        publisher = TablePublisher.start(new TablePublication("ledger-log-publisher", postgresHost, postgresPort, "ledger",
+                user, password, "public.ledger_event", "account_id", "envelope", Topics.LEDGER_EVENTS, slotName, false,
+                Path.of(offsetsFile), kafkaBootstrapServers));
     }
 
     void stop(@Observes ShutdownEvent stopping) throws IOException, InterruptedException {
-        if (engine != null) {
-            engine.close();
-            executor.shutdown();
-            executor.awaitTermination(30, TimeUnit.SECONDS);
-        }
-        if (producer != null) {
-            producer.close();
-        }
-    }
-
-    private void publishBatch(List<ChangeEvent<SourceRecord, SourceRecord>> changes,
-                              DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer) throws InterruptedException {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(changes.size());
-        for (ChangeEvent<SourceRecord, SourceRecord> change : changes) {
-            LedgerRow row = LedgerRow.of(change.value());
-            if (row != null) {
-                sends.add(producer.send(new ProducerRecord<>(Topics.LEDGER_EVENTS, row.accountId(), row.envelope())));
-            }
-        }
-        try {
-            for (Future<RecordMetadata> send : sends) {
-                send.get();
-            }
-        } catch (ExecutionException e) {
-            // offsets stay where they were: the engine stops and the batch is read again on restart
-            throw new IllegalStateException("could not publish ledger entries to Kafka", e.getCause());
-        }
-        for (ChangeEvent<SourceRecord, SourceRecord> change : changes) {
-            committer.markProcessed(change);
-        }
-        committer.markBatchFinished();
-    }
-
-    private Properties producerProperties() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "ledger-log-publisher");
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return properties;
-    }
-
-    /** The two columns the publisher needs from a captured row. */
-    record LedgerRow(String accountId, String envelope) {
-
-        /** The row of an insert (or of the initial snapshot); null for anything else (heartbeats, tombstones). */
-        static LedgerRow of(SourceRecord record) {
-            if (!(record.value() instanceof Struct value) || value.schema().field("after") == null) {
-                return null;
-            }
-            Struct after = value.getStruct("after");
-            if (after == null) {
-                return null;
-            }
-            return new LedgerRow(after.getString("account_id"), after.getString("envelope"));
+        if (publisher != null) {
+            publisher.close();
         }
     }
 }
