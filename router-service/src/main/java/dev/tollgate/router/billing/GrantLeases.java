@@ -110,7 +110,12 @@ public final class GrantLeases implements LedgerHolds {
                     continue; // swept away between the lookup and the lock: take the account's new lease
                 }
                 Grant current = lease.current;
-                if (current != null && canTake(current, amountMicros, currency)) {
+                if (current != null && lease.pending == null && !canTake(lease, current, amountMicros, currency)
+                        && fits(current, amountMicros, currency)) {
+                    // only too old: its successor is placed in the background, and it serves this request meanwhile
+                    startRenewal(lease, current, actions);
+                }
+                if (current != null && canTake(lease, current, amountMicros, currency)) {
                     reserved = reserve(lease, current, holdId, amountMicros);
                     planRenewal(lease, actions);
                 } else {
@@ -197,7 +202,7 @@ public final class GrantLeases implements LedgerHolds {
         long now = nanoTime.getAsLong();
         for (AccountLease lease : leases.values()) {
             synchronized (lease) {
-                if (lease.current != null && now - lease.current.placedAtNanos >= settings.rotateAfter().toNanos()) {
+                if (lease.current != null && !isYoungEnough(lease, lease.current, now)) {
                     retire(lease, lease.current, actions);
                 }
                 for (Grant grant : lease.retired) {
@@ -288,9 +293,25 @@ public final class GrantLeases implements LedgerHolds {
 
     // ---- under the account's lock ----
 
-    private boolean canTake(Grant grant, long amountMicros, String currency) {
-        return !grant.retired && grant.currency.equals(currency) && grant.remainingMicros() >= amountMicros
-                && nanoTime.getAsLong() - grant.placedAtNanos < settings.rotateAfter().toNanos();
+    private boolean canTake(AccountLease lease, Grant grant, long amountMicros, String currency) {
+        return fits(grant, amountMicros, currency) && isYoungEnough(lease, grant, nanoTime.getAsLong());
+    }
+
+    private static boolean fits(Grant grant, long amountMicros, String currency) {
+        return !grant.retired && grant.currency.equals(currency) && grant.remainingMicros() >= amountMicros;
+    }
+
+    /**
+     * A grant takes reservations for {@code rotateAfter}; past that only while its successor is on its way or the
+     * ledger does not answer (so requests do not wait for, or fail with, the ledger), and never after half its
+     * lifetime: its last requests still have the other half to finish before it expires.
+     */
+    private boolean isYoungEnough(AccountLease lease, Grant grant, long now) {
+        long age = now - grant.placedAtNanos;
+        if (age < settings.rotateAfter().toNanos()) {
+            return true;
+        }
+        return age < settings.lifetime().toNanos() / 2 && (lease.pending != null || now < lease.ledgerTroubleUntilNanos);
     }
 
     private HoldAnswer reserve(AccountLease lease, Grant grant, String holdId, long amountMicros) {
@@ -309,7 +330,14 @@ public final class GrantLeases implements LedgerHolds {
         }
         boolean low = current.remainingMicros() * 100 < current.heldMicros * settings.renewBelowPercent();
         boolean old = now - current.placedAtNanos >= settings.rotateAfter().toNanos() / 4 * 3;
-        if (!low && !old) {
+        if (low || old) {
+            startRenewal(lease, current, actions);
+        }
+    }
+
+    /** Places the current grant's successor, nobody waiting for it (unless refused or failed a moment ago). */
+    private void startRenewal(AccountLease lease, Grant current, Actions actions) {
+        if (lease.pending != null || nanoTime.getAsLong() < lease.renewalRefusedUntilNanos) {
             return;
         }
         long size = settings.grantSize(0, knownAvailable(lease.accountId));
@@ -352,19 +380,7 @@ public final class GrantLeases implements LedgerHolds {
                 retire(lease, lease.current, actions);
             }
             lease.current = grant;
-            for (Iterator<Waiter> waiting = lease.waiters.iterator(); waiting.hasNext(); ) {
-                Waiter waiter = waiting.next();
-                if (canTake(grant, waiter.amountMicros, waiter.currency)) {
-                    waiting.remove();
-                    HoldAnswer answer = reserve(lease, grant, waiter.holdId, waiter.amountMicros);
-                    served.add(() -> {
-                        waiter.answer.complete(answer);
-                        if (waiter.abandoned) {
-                            releaseQuietly(waiter.holdId);
-                        }
-                    });
-                }
-            }
+            serveFromCurrent(lease, served);
             planPlacement(lease, actions);
         }
         served.forEach(Runnable::run);
@@ -373,50 +389,88 @@ public final class GrantLeases implements LedgerHolds {
 
     private void onRefused(AccountLease lease, Placement placement, Throwable failure) {
         Actions actions = new Actions();
-        List<Runnable> failed = new ArrayList<>();
+        List<Runnable> finished = new ArrayList<>();
         synchronized (lease) {
             lease.pending = null;
-            if (failure instanceof InsufficientCreditsException refused) {
-                long availableMicros = refused.availableMicros().orElse(0);
-                // this instance's own idle grant may hold what is missing: settled first, its unused rest counts
-                Grant idle = lease.current != null && lease.current.inFlight == 0 && !lease.current.settling ? lease.current : null;
-                long idleUnused = idle == null ? 0 : Math.max(0, idle.remainingMicros());
-                if (placement.neededMicros == 0) {
-                    // a renewal nobody waits for: the current grant goes on; ask again later, not at every request
-                    lease.renewalRefusedUntilNanos = nanoTime.getAsLong() + RENEWAL_BACKOFF_NANOS;
-                } else if (!placement.retry && (placement.sizeMicros > placement.neededMicros || idleUnused > 0)
-                        && availableMicros + idleUnused >= placement.neededMicros) {
-                    if (idle != null) {
-                        retire(lease, idle, null);
-                        idle.settling = true;
-                    }
-                    long size = settings.grantSize(placement.neededMicros, availableMicros + idleUnused);
-                    startPlacement(lease, new Placement(nextGrantId(lease.accountId), size, placement.neededMicros, placement.currency, true),
-                            idle, actions);
-                } else {
-                    long affordable = availableMicros + unusedMicros(lease);
-                    for (Iterator<Waiter> waiting = lease.waiters.iterator(); waiting.hasNext(); ) {
-                        Waiter waiter = waiting.next();
-                        if (waiter.amountMicros > availableMicros || waiter.attempts >= PLACEMENT_ATTEMPTS_PER_REQUEST) {
-                            waiting.remove();
-                            InsufficientCreditsException refusal = new InsufficientCreditsException("account " + lease.accountId
-                                    + " can spend " + affordable + " micro-units, the request needs up to " + waiter.amountMicros,
-                                    OptionalLong.of(affordable));
-                            failed.add(() -> waiter.answer.completeExceptionally(refusal));
-                        }
-                    }
-                }
-            } else {
+            long now = nanoTime.getAsLong();
+            boolean refused = failure instanceof InsufficientCreditsException;
+            if (placement.neededMicros == 0 || !refused) {
+                // ask again later, not at every request
+                lease.renewalRefusedUntilNanos = now + RENEWAL_BACKOFF_NANOS;
+            }
+            if (!refused) {
                 LOG.warnf("grant %s for %s could not be placed: %s", placement.grantId, lease.accountId, failure.getMessage());
+                lease.ledgerTroubleUntilNanos = now + RENEWAL_BACKOFF_NANOS;
+            }
+            // the current grant may serve waiting requests a while longer (see isYoungEnough)
+            serveFromCurrent(lease, finished);
+            if (refused) {
+                planAfterRefusal(lease, placement, (InsufficientCreditsException) failure, finished, actions);
+            } else {
                 LedgerUnavailableException unavailable = failure instanceof LedgerUnavailableException known ? known
                         : new LedgerUnavailableException("grant " + placement.grantId + " could not be placed: " + failure.getMessage(), failure);
-                lease.waiters.forEach(waiter -> failed.add(() -> waiter.answer.completeExceptionally(unavailable)));
+                lease.waiters.forEach(waiter -> finished.add(() -> waiter.answer.completeExceptionally(unavailable)));
                 lease.waiters.clear();
             }
             planPlacement(lease, actions);
         }
-        failed.forEach(Runnable::run);
+        finished.forEach(Runnable::run);
         actions.run();
+    }
+
+    /** Reserves for every waiting request the current grant can take, in order. */
+    private void serveFromCurrent(AccountLease lease, List<Runnable> served) {
+        Grant current = lease.current;
+        if (current == null) {
+            return;
+        }
+        for (Iterator<Waiter> waiting = lease.waiters.iterator(); waiting.hasNext(); ) {
+            Waiter waiter = waiting.next();
+            if (canTake(lease, current, waiter.amountMicros, waiter.currency)) {
+                waiting.remove();
+                HoldAnswer answer = reserve(lease, current, waiter.holdId, waiter.amountMicros);
+                served.add(() -> {
+                    waiter.answer.complete(answer);
+                    if (waiter.abandoned) {
+                        releaseQuietly(waiter.holdId);
+                    }
+                });
+            }
+        }
+    }
+
+    /** The ledger refused a grant (402): try once more for what it says is available, or refuse what it cannot cover. */
+    private void planAfterRefusal(AccountLease lease, Placement placement, InsufficientCreditsException refused, List<Runnable> failed,
+                                  Actions actions) {
+        if (placement.neededMicros == 0 || lease.waiters.isEmpty()) {
+            return; // a renewal nobody waits for: the current grant goes on
+        }
+        long availableMicros = refused.availableMicros().orElse(0);
+        // this instance's own idle grant may hold what is missing: settled first, its unused rest counts
+        Grant idle = lease.current != null && lease.current.inFlight == 0 && !lease.current.settling ? lease.current : null;
+        long idleUnused = idle == null ? 0 : Math.max(0, idle.remainingMicros());
+        if (!placement.retry && (placement.sizeMicros > placement.neededMicros || idleUnused > 0)
+                && availableMicros + idleUnused >= placement.neededMicros) {
+            if (idle != null) {
+                retire(lease, idle, null);
+                idle.settling = true;
+            }
+            long size = settings.grantSize(placement.neededMicros, availableMicros + idleUnused);
+            startPlacement(lease, new Placement(nextGrantId(lease.accountId), size, placement.neededMicros, placement.currency, true),
+                    idle, actions);
+            return;
+        }
+        long affordable = availableMicros + unusedMicros(lease);
+        for (Iterator<Waiter> waiting = lease.waiters.iterator(); waiting.hasNext(); ) {
+            Waiter waiter = waiting.next();
+            if (waiter.amountMicros > availableMicros || waiter.attempts >= PLACEMENT_ATTEMPTS_PER_REQUEST) {
+                waiting.remove();
+                InsufficientCreditsException refusal = new InsufficientCreditsException("account " + lease.accountId
+                        + " can spend " + affordable + " micro-units, the request needs up to " + waiter.amountMicros,
+                        OptionalLong.of(affordable));
+                failed.add(() -> waiter.answer.completeExceptionally(refusal));
+            }
+        }
     }
 
     /** No new reservations on the grant; settled once its requests in flight are done. */
@@ -509,6 +563,7 @@ public final class GrantLeases implements LedgerHolds {
         final Deque<Waiter> waiters = new ArrayDeque<>();
         Placement pending;
         long renewalRefusedUntilNanos = Long.MIN_VALUE;
+        long ledgerTroubleUntilNanos = Long.MIN_VALUE;
         boolean removed;
 
         AccountLease(String accountId) {

@@ -220,19 +220,22 @@ class GrantLeasesTest {
         leases.capture("a", 4_000).await().atMost(WAIT);
 
         clock.addAndGet(ROTATE_AFTER.toNanos());
-        HoldAnswer next = place(leases, "c", 10_000);
+        HoldAnswer meanwhile = place(leases, "c", 10_000);
+        HoldAnswer next = place(leases, "d", 10_000);
 
-        assertThat(next.holdId()).as("a new grant after rotate-after").isEqualTo("grant_inst1_acct_a_2");
-        assertThat(ledger.settlements).as("b is still in flight on the first grant").isEmpty();
+        assertThat(meanwhile.holdId()).as("served by the old grant while its successor is placed").isEqualTo("grant_inst1_acct_a_1");
+        assertThat(next.holdId()).as("the successor after rotate-after").isEqualTo("grant_inst1_acct_a_2");
+        assertThat(ledger.settlements).as("b and c are still in flight on the first grant").isEmpty();
         leases.rotateAndSettle();
+        leases.capture("b", 2_500).await().atMost(WAIT);
         assertThat(ledger.settlements).isEmpty();
 
-        leases.capture("b", 2_500).await().atMost(WAIT);
+        leases.capture("c", 1_000).await().atMost(WAIT);
         await().atMost(WAIT).until(() -> !ledger.settlements.isEmpty());
         leases.rotateAndSettle();
-        assertThat(ledger.settlements).containsExactly("grant_inst1_acct_a_1 used 6500");
+        assertThat(ledger.settlements).containsExactly("grant_inst1_acct_a_1 used 7500");
         assertThat(leases.grantsOf(ACCOUNT)).extracting(GrantLeases.GrantView::grantId).containsExactly("grant_inst1_acct_a_2");
-        assertThat(ledger.availableMicros()).as("the unused rest of the first grant went back").isEqualTo(1_000_000 - 6_500 - 100_000);
+        assertThat(ledger.availableMicros()).as("the unused rest of the first grant went back").isEqualTo(1_000_000 - 7_500 - 100_000);
     }
 
     @Test
@@ -370,6 +373,27 @@ class GrantLeasesTest {
         assertThatThrownBy(() -> place(leases, "a", 5_000)).isInstanceOf(LedgerUnavailableException.class)
                 .isNotInstanceOf(HoldConflictException.class);
         assertThat(place(leases, "b", 5_000).holdId()).as("the next request asks again").isEqualTo("grant_inst1_acct_a_2");
+    }
+
+    @Test
+    void aGrantPastItsRotationGoesOnServingWhileTheLedgerDoesNotAnswerButNotBeyondHalfItsLifetime() {
+        FakeGrantLedger ledger = new FakeGrantLedger(1_000_000);
+        GrantLeases leases = leases(ledger, 100_000);
+        place(leases, "a", 1_000);
+
+        clock.addAndGet(ROTATE_AFTER.toNanos());
+        ledger.unavailableFor(1);
+        assertThat(place(leases, "b", 1_000).holdId()).as("its successor failed: still served").isEqualTo("grant_inst1_acct_a_1");
+        assertThat(place(leases, "c", 1_000).holdId()).isEqualTo("grant_inst1_acct_a_1");
+        assertThat(ledger.placements).hasSize(1);
+
+        clock.addAndGet(LIFETIME.dividedBy(2).toNanos());
+        ledger.unavailableFor(1);
+        assertThatThrownBy(() -> place(leases, "late", 1_000)).as("half its lifetime is over: not any more")
+                .isInstanceOf(LedgerUnavailableException.class);
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(place(leases, "d", 1_000).holdId()).as("the ledger answers again: a new grant").startsWith("grant_inst1_acct_a_")
+                .isNotEqualTo("grant_inst1_acct_a_1");
     }
 
     @Test
