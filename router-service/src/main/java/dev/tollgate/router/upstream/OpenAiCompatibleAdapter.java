@@ -59,7 +59,8 @@ public class OpenAiCompatibleAdapter implements UpstreamAdapter {
     @Override
     public Uni<UpstreamAnswer> chatCompletion(ObjectNode request, Map<String, String> clientHeaders) {
         return send(request, clientHeaders, JSON)
-                .flatMap(response -> response.body().map(body -> toAnswer(response, body.getBytes())))
+                .flatMap(response -> response.body().map(body -> toAnswer(response, body.getBytes()))
+                        .onCancellation().invoke(() -> response.request().reset()))
                 .onFailure().transform(this::unavailable);
     }
 
@@ -73,7 +74,8 @@ public class OpenAiCompatibleAdapter implements UpstreamAdapter {
                         response.pause();
                         return Uni.createFrom().item(UpstreamStream.open(events(response)));
                     }
-                    return response.body().map(body -> UpstreamStream.whole(toAnswer(response, body.getBytes())));
+                    return response.body().map(body -> UpstreamStream.whole(toAnswer(response, body.getBytes())))
+                            .onCancellation().invoke(() -> response.request().reset());
                 })
                 .onFailure().transform(this::unavailable);
     }
@@ -92,7 +94,10 @@ public class OpenAiCompatibleAdapter implements UpstreamAdapter {
         }));
         apiKey.ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
         Buffer body = Buffer.buffer(serialize(request));
-        return client.request(options).flatMap(upstreamRequest -> upstreamRequest.send(body));
+        // a request its caller gave up on (the client went away) is reset: otherwise its connection stays taken
+        // until the idle timeout, and enough of them exhaust the pool for every other request
+        return client.request(options).flatMap(upstreamRequest -> upstreamRequest.send(body)
+                .onCancellation().invoke(() -> upstreamRequest.reset()));
     }
 
     /** The data of every event, in order; cancelling stops the upstream call (the connection is reset). */
