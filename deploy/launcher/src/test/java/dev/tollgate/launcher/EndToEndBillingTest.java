@@ -60,6 +60,10 @@ class EndToEndBillingTest {
     void chatCompletionsAreBilledExactlyInTheLedgerAndInTheNextCreditBalance() throws Exception {
         long seededMicros = LauncherSettings.DEMO_CREDITS_MICROS;
         awaitEqual("gateway balance before any request", "1000.0000", EndToEndBillingTest::gatewayBalance);
+        // the gateway reads metering's catalogue topic after it starts: the balance can be known before the prices
+        for (String model : new String[] {"sim-premium", "sim-budget"}) {
+            awaitEqual("gateway knows " + model, 200, () -> modelStatus(model));
+        }
 
         OpenAIClient openAi = OpenAIOkHttpClient.builder().baseUrl(tollgate.gatewayUrl()).apiKey(tollgate.apiKey()).build();
         HttpResponseFor<ChatCompletion> named = openAi.chat().completions().withRawResponse().create(
@@ -149,6 +153,15 @@ class EndToEndBillingTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"sim-budget\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as("a request without messages is refused").isEqualTo(400);
             return refused.headers().firstValue("X-Credit-Balance").orElse(null);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Integer modelStatus(String model) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(tollgate.gatewayUrl() + "/models/" + model))
+                    .header("Authorization", "Bearer " + tollgate.apiKey()).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
