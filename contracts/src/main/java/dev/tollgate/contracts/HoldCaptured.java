@@ -7,8 +7,13 @@ package dev.tollgate.contracts;
  * (kept reserved until that charge is appended) and gives {@code released} back to the available balance.
  * {@code amount} is zero.
  *
- * @param captured what stays reserved until the request's charge arrives (never more than the hold)
- * @param released what the capture gave back (hold minus captured)
+ * <p>For a grant ({@link HoldKind#GRANT}) the router settles with the total it used on the grant:
+ * {@code captured} is that total (never more than the grant); the grant keeps reserved what of it is not
+ * charged yet (charges naming the grant draw that down), and {@code released} is what went back at once.
+ *
+ * @param captured what stays reserved until the request's charge arrives (never more than the hold); for a grant,
+ *                 the total the router used on it
+ * @param released what the capture gave back (hold minus captured; for a grant, its reservation before minus after)
  */
 public record HoldCaptured(long sequence, Money amount, Money balanceAfter, String holdId, String requestId,
                            Money captured, Money released) implements LedgerEvent {

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param breakdown   the full price breakdown; {@code breakdown.total()} is the amount to charge
  * @param tier        the tier the request was routed in ({@link UsageRecorded#tier()}), if known; added
  *                    after v1 shipped, so optional (for revenue by tier)
+ * @param holdId      the ledger hold that paid for the request ({@link UsageRecorded#holdId()}), if known; optional
+ *                    too: the ledger settles that hold with the charge, else the hold of the request id
  */
 public record UsagePriced(
         String requestId,
@@ -23,11 +25,18 @@ public record UsagePriced(
         String provider,
         RoutingMode routingMode,
         PriceBreakdown breakdown,
-        String tier) implements EventPayload {
+        String tier,
+        String holdId) implements EventPayload {
+
+    /** Priced usage without the hold that paid for it (as produced before it was added). */
+    public UsagePriced(String requestId, Instant requestedAt, String model, String provider, RoutingMode routingMode,
+                       PriceBreakdown breakdown, String tier) {
+        this(requestId, requestedAt, model, provider, routingMode, breakdown, tier, null);
+    }
 
     /** Priced usage without the tier (as produced before it was added). */
     public UsagePriced(String requestId, Instant requestedAt, String model, String provider, RoutingMode routingMode,
                        PriceBreakdown breakdown) {
-        this(requestId, requestedAt, model, provider, routingMode, breakdown, null);
+        this(requestId, requestedAt, model, provider, routingMode, breakdown, null, null);
     }
 }

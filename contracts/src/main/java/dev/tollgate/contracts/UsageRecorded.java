@@ -15,6 +15,9 @@ package dev.tollgate.contracts;
  * @param completionTokens   completion tokens produced
  * @param upstreamStatus     HTTP status the upstream answered with
  * @param streamed           whether the answer was streamed
+ * @param holdId             the ledger hold that paid for the request: the router instance's grant (or a per-request
+ *                           hold); the ledger settles it with the request's charge. Added after v1 shipped, so optional:
+ *                           without it the charge settles the hold of the request id.
  */
 public record UsageRecorded(
         String requestId,
@@ -27,7 +30,15 @@ public record UsageRecorded(
         long cachedPromptTokens,
         long completionTokens,
         int upstreamStatus,
-        boolean streamed) implements EventPayload {
+        boolean streamed,
+        String holdId) implements EventPayload {
+
+    /** A usage without the hold that paid for it (as recorded before it was added). */
+    public UsageRecorded(String requestId, String apiKeyId, String model, String provider, RoutingMode routingMode, String tier,
+                         long promptTokens, long cachedPromptTokens, long completionTokens, int upstreamStatus, boolean streamed) {
+        this(requestId, apiKeyId, model, provider, routingMode, tier, promptTokens, cachedPromptTokens, completionTokens,
+                upstreamStatus, streamed, null);
+    }
 
     public UsageRecorded {
         if (promptTokens < 0 || completionTokens < 0 || cachedPromptTokens < 0 || cachedPromptTokens > promptTokens) {

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +63,53 @@ class ContractSchemaTest {
         assertThat(decoded.payload()).isInstanceOf(type.payloadClass());
         // what today's producer writes for that same event still validates too
         assertThat(validate(type, JSON.readTree(EventCodec.encode(decoded)))).isEmpty();
+    }
+
+    /**
+     * Committed examples of what an optional field added later looks like on the wire (a grant's
+     * {@code HoldPlaced}, usage naming the hold that paid for it): they validate, decode with the field
+     * set, and what today's producer writes for them validates too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"HoldPlaced.grant", "UsageRecorded.grant", "UsagePriced.grant", "UsageCharged.grant"})
+    void committedExampleWithLaterOptionalFieldsValidatesAndDecodes(String example) throws IOException {
+        String committed = resource("examples/v1/" + example + ".json");
+        EventEnvelope<EventPayload> decoded = EventCodec.decode(committed);
+        EventType type = EventType.of(decoded.payload());
+
+        assertThat(validate(type, JSON.readTree(committed))).isEmpty();
+        assertThat(validate(type, JSON.readTree(EventCodec.encode(decoded)))).isEmpty();
+        assertThat(EventCodec.decode(EventCodec.encode(decoded))).isEqualTo(decoded);
+        EventPayload payload = decoded.payload();
+        if (payload instanceof HoldPlaced placed) {
+            assertThat(placed.kind()).isEqualTo(HoldKind.GRANT);
+        } else if (payload instanceof UsageRecorded recorded) {
+            assertThat(recorded.holdId()).isEqualTo("grant_r1a2b3c4_acct_demo_1");
+        } else if (payload instanceof UsagePriced priced) {
+            assertThat(priced.holdId()).isEqualTo("grant_r1a2b3c4_acct_demo_1");
+        } else if (payload instanceof UsageCharged charged) {
+            assertThat(charged.holdId()).isEqualTo("grant_r1a2b3c4_acct_demo_1");
+        } else {
+            throw new AssertionError("unexpected example " + decoded.type());
+        }
+    }
+
+    @Test
+    void eventsWrittenBeforeTheOptionalFieldsDecodeWithoutThem() throws IOException {
+        HoldPlaced placed = (HoldPlaced) EventCodec.decode(resource("examples/v1/HoldPlaced.json")).payload();
+        assertThat(placed.kind()).isNull();
+        assertThat(placed.kindOrRequest()).isEqualTo(HoldKind.REQUEST);
+        assertThat(((UsageRecorded) EventCodec.decode(resource("examples/v1/UsageRecorded.json")).payload()).holdId()).isNull();
+        assertThat(((UsagePriced) EventCodec.decode(resource("examples/v1/UsagePriced.json")).payload()).holdId()).isNull();
+        assertThat(((UsageCharged) EventCodec.decode(resource("examples/v1/UsageCharged.json")).payload()).holdId()).isNull();
+    }
+
+    @Test
+    void anUnknownHoldKindIsRejectedBySchema() throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventCodec.encode(ExampleEvents.of(EventType.HOLD_PLACED)));
+        ((ObjectNode) event.get("payload")).put("kind", "loan");
+
+        assertThat(validate(EventType.HOLD_PLACED, event)).isNotEmpty();
     }
 
     @Test

@@ -17,8 +17,9 @@ final class ExampleEvents {
     static EventEnvelope<?> of(EventType type) {
         EventPayload payload = switch (type) {
             case USAGE_RECORDED -> new UsageRecorded("req_01", "key_01", "sim-budget", "simulator",
-                    RoutingMode.AUTO, "budget", 120, 20, 80, 200, false);
-            case USAGE_PRICED -> new UsagePriced("req_01", AT, "sim-budget", "simulator", RoutingMode.AUTO, breakdown(), "budget");
+                    RoutingMode.AUTO, "budget", 120, 20, 80, 200, false, "grant_r1a2b3c4_acct_demo_1");
+            case USAGE_PRICED -> new UsagePriced("req_01", AT, "sim-budget", "simulator", RoutingMode.AUTO, breakdown(), "budget",
+                    "grant_r1a2b3c4_acct_demo_1");
             case CREDITS_PURCHASED -> new CreditsPurchased("pay_01", "stripe", "pi_123",
                     eur(20_000_000), eur(300_000), eur(4_060_000), eur(24_360_000), "FR");
             case CREDITS_REFUNDED -> new CreditsRefunded("ref_01", "pay_01", "re_123", eur(5_000_000), eur(5_000_000));
@@ -30,10 +31,10 @@ final class ExampleEvents {
                     new BigDecimal("0.03"), new BigDecimal("0.08"), new BigDecimal("0.02"), new BigDecimal("0.08"), true,
                     Instant.parse("2027-01-01T00:00:00Z"), "sim-budget-fee@2027-01-01T00:00:00Z");
             case USAGE_CHARGED -> new UsageCharged(4, eur(-110), eur(29_999_890), "req_01", "sim-budget",
-                    RoutingMode.AUTO, breakdown(), "simulator", "budget");
+                    RoutingMode.AUTO, breakdown(), "simulator", "budget", "grant_r1a2b3c4_acct_demo_1");
             case REFUND_DEBITED -> new RefundDebited(5, eur(-5_000_000), eur(24_999_890), "ref_01", "pay_01");
-            case HOLD_PLACED -> new HoldPlaced(6, eur(0), eur(24_999_890), "hold_01", "req_02", eur(50_000),
-                    AT.plusSeconds(60));
+            case HOLD_PLACED -> new HoldPlaced(6, eur(0), eur(24_999_890), "grant_r1a2b3c4_acct_demo_2", "grant_r1a2b3c4_acct_demo_2",
+                    eur(500_000), AT.plusSeconds(600), HoldKind.GRANT);
             case HOLD_CAPTURED -> new HoldCaptured(7, eur(0), eur(24_999_890), "hold_01", "req_02", eur(120), eur(49_880));
             case HOLD_RELEASED -> new HoldReleased(8, eur(0), eur(24_999_890), "hold_02", "req_03", eur(50_000));
             // a captured hold whose charge never arrived (the committed example is an open hold that expired)

@@ -49,6 +49,10 @@ public final class TestLedger implements AutoCloseable {
         awaitBalance(account, micros);
     }
 
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
     /** The Kafka client, for tests that read what the ledger publishes. */
     public KafkaTestClient kafka() {
         return kafka;
@@ -91,6 +95,13 @@ public final class TestLedger implements AutoCloseable {
         PriceBreakdown breakdown = new PriceBreakdown("sim-budget@2026-01-01", List.of(), BigDecimal.ZERO, BigDecimal.ZERO,
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, eur(totalMicros));
         return new UsagePriced(requestId, Instant.now(), "sim-budget", "simulator", RoutingMode.AUTO, breakdown);
+    }
+
+    /** A priced usage paid for by the hold or grant {@code holdId} (the router names it in the usage). */
+    public static UsagePriced usagePricedBy(String holdId, String requestId, long totalMicros) {
+        UsagePriced priced = usagePriced(requestId, totalMicros);
+        return new UsagePriced(priced.requestId(), priced.requestedAt(), priced.model(), priced.provider(), priced.routingMode(),
+                priced.breakdown(), null, holdId);
     }
 
     public static Money eur(long micros) {

@@ -124,6 +124,7 @@ class GatewayLatencyBenchmark {
     private Measurement run(Target target, int rate, Duration duration) throws InterruptedException {
         Histogram latencies = new SynchronizedHistogram(TimeUnit.SECONDS.toMicros(60), 3);
         AtomicLong errors = new AtomicLong();
+        Map<String, AtomicLong> errorsByKind = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicLong lastCompletion = new AtomicLong();
         long total = rate * duration.toSeconds();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -141,6 +142,8 @@ class GatewayLatencyBenchmark {
                 lastCompletion.accumulateAndGet(now, Math::max);
                 if (failure != null || response.statusCode() != 200) {
                     errors.incrementAndGet();
+                    String kind = failure != null ? failure.getClass().getSimpleName() : Integer.toString(response.statusCode());
+                    errorsByKind.computeIfAbsent(kind, ignored -> new AtomicLong()).incrementAndGet();
                 } else {
                     latencies.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - due)));
                 }
@@ -152,6 +155,9 @@ class GatewayLatencyBenchmark {
             // failures are counted per request above
         }
         double seconds = (lastCompletion.get() - start) / 1e9;
+        if (!errorsByKind.isEmpty()) {
+            System.out.printf("%s at %d/s: errors %s%n", target.name(), rate, errorsByKind);
+        }
         return new Measurement(latencies.getTotalCount(), errors.get(), seconds > 0 ? latencies.getTotalCount() / seconds : 0,
                 latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0);
     }

@@ -60,6 +60,7 @@ public final class UpstreamSimulator implements AutoCloseable {
     static final long DROP_GRACE_MILLIS = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -77,6 +78,12 @@ public final class UpstreamSimulator implements AutoCloseable {
      * @param port the port to listen on, 0 for any free port (see {@link #port()})
      */
     public static UpstreamSimulator start(int port) {
+        // The JDK server leaves Nagle's algorithm on and writes a response's head and body apart: on a keep-alive
+        // connection the body then waits for the client's delayed ACK, about 40 ms per answer, which is the
+        // simulator's doing, not the gateway's. Read once per JVM, so set here unless already chosen.
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
         HttpServer server;
         try {
             // loopback only: this is a test double and must never be reachable from outside

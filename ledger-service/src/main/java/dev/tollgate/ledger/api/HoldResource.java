@@ -14,16 +14,18 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.tollgate.contracts.HoldKind;
 import dev.tollgate.contracts.Money;
 import dev.tollgate.ledger.application.Holds;
 import dev.tollgate.ledger.domain.PlaceHold;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Internal API for the router: authorise (place a hold for the worst case), then capture with the
- * actual cost or release. Not for customers: the router calls it before every upstream call.
- * A synchronous call is the exception in Tollgate; it is here because the check must be exact and
- * immediate (see the README for the design and its latency).
+ * Internal API for the router: authorise (place a hold), then capture with the actual cost or release.
+ * Not for customers. The router places a grant per (instance, account) and spends it in memory, so it
+ * calls here once per grant, not per request; per-request holds serve refunds (and any caller that wants
+ * one hold per request). A synchronous call is the exception in Tollgate; it is here because the check
+ * must be exact (see the README for the design and its latency).
  */
 @Path("/internal/holds")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,9 +46,13 @@ public class HoldResource {
         this.maximumLifetime = maximumLifetime;
     }
 
-    /** Place a hold. {@code expiresInSeconds} is optional (default 30 s). */
+    /**
+     * Place a hold. {@code expiresInSeconds} is optional (default 30 s). {@code kind} is optional: {@code request}
+     * (the default: a hold for one request, {@code requestId} required) or {@code grant} (credits leased to a router
+     * instance for one account; {@code requestId} optional, the grant's id by default).
+     */
     public record PlaceHoldRequest(String accountId, String holdId, Long amountMicros, String currency,
-                                   Long expiresInSeconds, String requestId) {
+                                   Long expiresInSeconds, String requestId, String kind) {
     }
 
     public record CaptureRequest(Long amountMicros) {
@@ -57,17 +63,22 @@ public class HoldResource {
      *
      * @param reservedMicros  what the hold keeps from the available balance now
      * @param availableMicros the account's balance minus everything its holds reserve
+     * @param kind            {@code request} or {@code grant}
+     * @param chargedMicros   what the charges naming this hold debited so far (a grant is drawn down by each)
+     * @param lastSequence    the sequence of the account's last log entry the balance figures include, so a
+     *                        reader can order them with the balances topic's records
      */
     public record HoldView(String holdId, String accountId, String requestId, String status, long heldMicros,
                            long reservedMicros, Long capturedMicros, String currency, Instant expiresAt,
-                           long balanceMicros, long availableMicros) {
+                           long balanceMicros, long availableMicros, String kind, long chargedMicros, long lastSequence) {
 
         static HoldView of(Holds.HoldResult result) {
             var hold = result.hold();
             return new HoldView(hold.holdId(), hold.accountId(), hold.requestId(), hold.status().columnValue(),
                     hold.held().amountMicros(), hold.reserved().amountMicros(),
                     hold.captured() == null ? null : hold.captured().amountMicros(), hold.held().currency(), hold.expiresAt(),
-                    result.balance().amountMicros(), result.available().amountMicros());
+                    result.balance().amountMicros(), result.available().amountMicros(),
+                    hold.isGrant() ? "grant" : "request", hold.chargedTotal().amountMicros(), result.lastSequence());
         }
     }
 
@@ -80,7 +91,10 @@ public class HoldResource {
                 .entity(HoldView.of(result)).build());
     }
 
-    /** Captures with the actual cost (capped at the hold); the rest is released. */
+    /**
+     * Captures with the actual cost (capped at the hold); the rest is released. A grant is captured with the
+     * total its router used on it: what of that is not charged yet stays reserved, the rest goes back.
+     */
     @POST
     @Path("/{holdId}/capture")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -109,7 +123,9 @@ public class HoldResource {
         }
         requireText(request.accountId(), "accountId");
         requireText(request.holdId(), "holdId");
-        requireText(request.requestId(), "requestId");
+        HoldKind kind = kindOf(request.kind());
+        String requestId = kind == HoldKind.GRANT && request.requestId() == null ? request.holdId() : request.requestId();
+        requireText(requestId, "requestId");
         if (request.amountMicros() == null || request.amountMicros() <= 0) {
             throw new Problem.BadRequest("amountMicros is required and must be positive");
         }
@@ -120,8 +136,18 @@ public class HoldResource {
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(maximumLifetime) > 0) {
             throw new Problem.BadRequest("expiresInSeconds must be between 1 and " + maximumLifetime.toSeconds());
         }
-        return new PlaceHold(request.accountId(), request.holdId(), request.requestId(),
-                Money.ofMicros(request.amountMicros(), currency), Instant.now().plus(lifetime));
+        return new PlaceHold(request.accountId(), request.holdId(), requestId,
+                Money.ofMicros(request.amountMicros(), currency), Instant.now().plus(lifetime), kind);
+    }
+
+    private static HoldKind kindOf(String kind) {
+        if (kind == null || kind.equals("request")) {
+            return HoldKind.REQUEST;
+        }
+        if (kind.equals("grant")) {
+            return HoldKind.GRANT;
+        }
+        throw new Problem.BadRequest("kind must be request or grant");
     }
 
     private static void requireText(String value, String name) {

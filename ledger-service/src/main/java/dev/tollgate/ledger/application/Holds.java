@@ -21,7 +21,8 @@ import dev.tollgate.ledger.persistence.AccountHoldEntity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Holds (authorise, then capture), one database transaction per command. Each command locks the
+ * Holds (authorise, then capture) and grants (holds leased to a router instance for one account, drawn
+ * down by the charges that name them; see {@link HoldDecisions}), one database transaction per command. Each command locks the
  * account's stream first (the same lock every append takes), so hold checks and charges of one
  * account are serial and the available balance it checks cannot change underneath it.
  *
@@ -43,9 +44,10 @@ public class Holds {
     /**
      * A hold after a command, with the account's balance and what it can still spend.
      *
-     * @param changed false when the command had been applied before (nothing appended this time)
+     * @param lastSequence the sequence of the account's last log entry these figures include
+     * @param changed      false when the command had been applied before (nothing appended this time)
      */
-    public record HoldResult(Hold hold, Money balance, Money available, boolean changed) {
+    public record HoldResult(Hold hold, Money balance, Money available, long lastSequence, boolean changed) {
     }
 
     public Uni<HoldResult> place(PlaceHold command) {
@@ -69,23 +71,29 @@ public class Holds {
                             row.heldMicros = command.amount().amountMicros();
                             row.reservedMicros = command.amount().amountMicros();
                             row.status = HoldStatus.OPEN.columnValue();
+                            row.kind = AccountHoldEntity.columnValue(command.kind());
                             row.placedAt = Instant.now();
                             row.expiresAt = command.expiresAt();
                             Money available = account.state().balance().minus(reserved).minus(command.amount());
                             return session.persist(row)
                                     .chain(() -> appender.write(session, account, causeOf(row), List.of(placed)))
-                                    .replaceWith(new HoldResult(row.toHold(), account.state().balance(), available, true));
+                                    .replaceWith(new HoldResult(row.toHold(), account.state().balance(), available,
+                                            placed.sequence(), true));
                         }));
     }
 
     private static Uni<Void> samePlacement(AccountHoldEntity existing, PlaceHold command) {
         boolean same = existing.accountId.equals(command.accountId()) && existing.requestId.equals(command.requestId())
-                && existing.heldMicros == command.amount().amountMicros() && existing.currency.equals(command.amount().currency());
+                && existing.heldMicros == command.amount().amountMicros() && existing.currency.equals(command.amount().currency())
+                && existing.kind.equals(AccountHoldEntity.columnValue(command.kind()));
         return same ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(new HoldRefused.Conflict("hold " + command.holdId() + " exists with other terms"));
     }
 
-    /** Captures with the actual cost; capturing again with the same cost answers the captured hold. */
+    /**
+     * Captures with the actual cost (a grant: with the total its router used on it); capturing again with the
+     * same cost answers the captured hold.
+     */
     public Uni<HoldResult> capture(String holdId, long actualCostMicros) {
         return changeLocked(holdId, (session, account, hold) -> {
             Money actualCost = Money.ofMicros(actualCostMicros, hold.currency);
@@ -96,11 +104,12 @@ public class Holds {
                 }
                 throw new HoldRefused.Conflict("hold " + holdId + " was captured with " + hold.capturedMicros + " micro-units");
             }
-            HoldCaptured captured = HoldDecisions.capture(account.state(), hold.toHold(), actualCost);
+            Hold before = hold.toHold();
+            HoldCaptured captured = HoldDecisions.capture(account.state(), before, actualCost);
             hold.status = HoldStatus.CAPTURED.columnValue();
             hold.capturedMicros = captured.captured().amountMicros();
-            // if the request's charge is already on the log, the captured cost is in the balance: reserve nothing
-            hold.reservedMicros = hold.charged ? 0 : captured.captured().amountMicros();
+            // what is charged already is in the balance: only the rest stays reserved
+            hold.reservedMicros = HoldDecisions.reservedAfterCapture(before, captured.captured()).amountMicros();
             hold.closedAt = Instant.now();
             return captured;
         });
@@ -175,13 +184,16 @@ public class Holds {
     private Uni<HoldResult> figures(Mutiny.Session session, AccountHoldEntity hold, boolean changed) {
         return session.flush()
                 .chain(() -> session.createSelectionQuery(
-                                "select b.balanceMicros from AccountBalanceEntity b where b.accountId = :accountId", Long.class)
+                                "select b.balanceMicros, b.lastSequence from AccountBalanceEntity b where b.accountId = :accountId",
+                                Object[].class)
                         .setParameter("accountId", hold.accountId)
                         .getSingleResultOrNull())
-                .chain(balanceMicros -> reservedByHolds(session, hold.accountId, hold.currency)
+                .chain(figures -> reservedByHolds(session, hold.accountId, hold.currency)
                         .map(reserved -> {
-                            Money balance = Money.ofMicros(balanceMicros == null ? 0 : balanceMicros, hold.currency);
-                            return new HoldResult(hold.toHold(), balance, balance.minus(reserved), changed);
+                            long balanceMicros = figures == null ? 0 : (Long) figures[0];
+                            long lastSequence = figures == null ? 0 : (Long) figures[1];
+                            Money balance = Money.ofMicros(balanceMicros, hold.currency);
+                            return new HoldResult(hold.toHold(), balance, balance.minus(reserved), lastSequence, changed);
                         }));
     }
 

@@ -24,6 +24,8 @@ import dev.tollgate.contracts.Money;
 import dev.tollgate.contracts.RefundDebited;
 import dev.tollgate.contracts.UsageCharged;
 import dev.tollgate.ledger.domain.AccountState;
+import dev.tollgate.ledger.domain.HoldDecisions;
+import dev.tollgate.ledger.persistence.AccountHoldEntity;
 import dev.tollgate.ledger.persistence.AccountBalanceEntity;
 import dev.tollgate.ledger.persistence.LedgerEventEntity;
 import dev.tollgate.ledger.observability.LedgerMetrics;
@@ -141,11 +143,13 @@ public class LedgerAppender {
         Uni<Void> settleHolds = Uni.createFrom().voidItem();
         for (LedgerEvent entry : entries) {
             if (entry instanceof UsageCharged charged) {
-                settleHolds = settleHolds.chain(() -> settleHoldOf(session, cause.accountId(), charged.requestId()));
+                settleHolds = settleHolds.chain(() -> charged.holdId() == null
+                        ? settleHoldOf(session, cause.accountId(), charged.requestId(), charged.amount().negate())
+                        : settleHoldNamedBy(session, cause.accountId(), charged));
             }
             // a refund holds the credits first (request id = refund id); its debit settles that hold like a charge
             if (entry instanceof RefundDebited refunded) {
-                settleHolds = settleHolds.chain(() -> settleHoldOf(session, cause.accountId(), refunded.refundId()));
+                settleHolds = settleHolds.chain(() -> settleHoldOf(session, cause.accountId(), refunded.refundId(), refunded.amount().negate()));
             }
         }
         Uni<Void> settled = settleHolds;
@@ -161,13 +165,34 @@ public class LedgerAppender {
      * The request's charge is now in the balance, so its hold stops reserving anything: otherwise the
      * cost would count twice against the available balance (once charged, once held).
      */
-    private static Uni<Void> settleHoldOf(Mutiny.Session session, String accountId, String requestId) {
-        return session.createNativeQuery("update account_hold set reserved_micros = 0, charged = true "
-                        + "where account_id = :accountId and request_id = :requestId")
+    private static Uni<Void> settleHoldOf(Mutiny.Session session, String accountId, String requestId, Money charge) {
+        return session.createNativeQuery("update account_hold set reserved_micros = 0, charged = true, "
+                        + "charged_micros = charged_micros + :chargeMicros "
+                        + "where account_id = :accountId and request_id = :requestId and kind = 'request'")
+                .setParameter("chargeMicros", charge.amountMicros())
                 .setParameter("accountId", accountId)
                 .setParameter("requestId", requestId)
                 .executeUpdate()
                 .replaceWithVoid();
+    }
+
+    /**
+     * The charge names the hold that paid for it (the router's grant, or a request hold): that hold's reservation
+     * is settled by the charge ({@link HoldDecisions#reservedAfterCharge}: a grant is drawn down by it, a request
+     * hold stops reserving). A charge naming a hold this ledger does not know for the account settles the hold of
+     * its request id, as a charge without a hold id does.
+     */
+    private static Uni<Void> settleHoldNamedBy(Mutiny.Session session, String accountId, UsageCharged charged) {
+        return session.find(AccountHoldEntity.class, charged.holdId()).chain(hold -> {
+            if (hold == null || !hold.accountId.equals(accountId)) {
+                return settleHoldOf(session, accountId, charged.requestId(), charged.amount().negate());
+            }
+            Money charge = charged.amount().negate();
+            hold.reservedMicros = HoldDecisions.reservedAfterCharge(hold.toHold(), charge).amountMicros();
+            hold.chargedMicros += charge.amountMicros();
+            hold.charged = true;
+            return session.flush();
+        });
     }
 
     private static LedgerEventEntity row(Cause cause, LedgerEvent entry) {

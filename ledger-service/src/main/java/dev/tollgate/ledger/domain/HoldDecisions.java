@@ -9,9 +9,10 @@ import dev.tollgate.contracts.HoldReleased;
 import dev.tollgate.contracts.Money;
 
 /**
- * Pure decisions on holds (authorise, then capture). A hold never moves money: every entry has a zero
- * {@code amount}; the request's one debit is its {@code UsageCharged}. What a hold changes is the
- * available balance, which the caller computes as balance minus what all open or captured holds reserve.
+ * Pure decisions on holds (authorise, then capture) and grants (holds leased to a router instance for one
+ * account, drawn down by the charges that name them). A hold never moves money: every entry has a zero
+ * {@code amount}; a request's one debit is its {@code UsageCharged}. What a hold changes is the available
+ * balance, which the caller computes as balance minus what all open or captured holds reserve.
  */
 public final class HoldDecisions {
 
@@ -35,13 +36,14 @@ public final class HoldDecisions {
             throw new HoldRefused.InsufficientCredits(command.accountId(), command.amount(), maxZero(available));
         }
         return new HoldPlaced(state.nextSequence(), zero(state), state.balance(), command.holdId(), command.requestId(),
-                command.amount(), command.expiresAt());
+                command.amount(), command.expiresAt(), command.kind());
     }
 
     /**
-     * Captures an open hold with the request's actual cost. A cost above the hold is capped at the
-     * hold: the router must hold the worst case, and capture can never take more than was authorised
-     * (the exact charge still comes from metering as the request's {@code UsageCharged}).
+     * Captures an open hold with the request's actual cost (a grant: with the total the router used on it).
+     * A cost above the hold is capped at the hold: the router must hold the worst case, and capture can
+     * never take more than was authorised (the exact charge still comes from metering as the request's
+     * {@code UsageCharged}). {@code released} is what goes back to the available balance at once.
      */
     public static HoldCaptured capture(AccountState state, Hold hold, Money actualCost) {
         requireOpen(hold, "capture");
@@ -49,8 +51,34 @@ public final class HoldDecisions {
             throw new IllegalArgumentException("a capture cannot be negative");
         }
         Money captured = actualCost.amountMicros() > hold.held().amountMicros() ? hold.held() : actualCost;
+        Money released = hold.isGrant() ? hold.reserved().minus(reservedAfterCapture(hold, captured)) : hold.held().minus(captured);
         return new HoldCaptured(state.nextSequence(), zero(state), state.balance(), hold.holdId(), hold.requestId(),
-                captured, hold.held().minus(captured));
+                captured, released);
+    }
+
+    /**
+     * What a hold keeps reserved once captured with {@code captured} (already capped at the hold). A request
+     * hold: the captured cost until the request's charge is on the log, then nothing. A grant: what the router
+     * used and no charge naming the grant has debited yet; the charges still to come draw it down to zero.
+     */
+    public static Money reservedAfterCapture(Hold hold, Money captured) {
+        if (hold.isGrant()) {
+            return maxZero(captured.minus(hold.chargedTotal()));
+        }
+        return hold.charged() ? zero(hold) : captured;
+    }
+
+    /**
+     * What a hold keeps reserved after a charge of {@code charge} that names it is appended: the charge is now
+     * in the balance, so keeping it reserved too would count it twice. A request hold stops reserving anything
+     * (its one request is charged). A grant pays for many requests: it is drawn down by the charge, never below
+     * zero, whether it is still open or already settled; an expired or released grant reserves nothing already.
+     */
+    public static Money reservedAfterCharge(Hold hold, Money charge) {
+        if (charge.isNegative()) {
+            throw new IllegalArgumentException("a charge is a positive debit: " + charge);
+        }
+        return hold.isGrant() ? maxZero(hold.reserved().minus(charge)) : zero(hold);
     }
 
     /** Gives an open hold back unused. */
@@ -75,6 +103,10 @@ public final class HoldDecisions {
 
     private static Money zero(AccountState state) {
         return Money.zero(state.balance().currency());
+    }
+
+    private static Money zero(Hold hold) {
+        return Money.zero(hold.held().currency());
     }
 
     private static Money maxZero(Money amount) {

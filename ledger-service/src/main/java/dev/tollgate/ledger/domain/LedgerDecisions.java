@@ -33,7 +33,7 @@ public final class LedgerDecisions {
         Money amount = priced.breakdown().total().negate();
         return appendAfterOpening(state, current -> new UsageCharged(current.nextSequence(), amount,
                 current.balance().plus(amount), priced.requestId(), priced.model(), priced.routingMode(), priced.breakdown(),
-                priced.provider(), priced.tier()));
+                priced.provider(), priced.tier(), priced.holdId()));
     }
 
     public static List<LedgerEvent> creditPurchase(AccountState state, CreditsPurchased purchase) {

@@ -107,7 +107,8 @@ public class UsagePricing {
                 recorded.routingMode(),
                 UsagePricer.price(price, tokens, recorded.routingMode(), rules, exchangeRate,
                         BillingBasis.forUpstreamStatus(recorded.upstreamStatus())),
-                recorded.tier()); // carried along for the ledger's revenue by tier
+                recorded.tier(), // carried along for the ledger's revenue by tier
+                recorded.holdId()); // the hold or grant that paid: the ledger settles it with the charge
         // occurredAt stays the request time: the charge belongs to the moment the usage happened,
         // and a re-priced (redelivered) usage must not differ from the first one in any field.
         return EventEnvelope.wrap(

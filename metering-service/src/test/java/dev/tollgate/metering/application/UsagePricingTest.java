@@ -77,6 +77,19 @@ class UsagePricingTest {
     }
 
     @Test
+    void holdThatPaidForTheUsageTravelsToThePricedEvent() {
+        UsageRecorded recorded = usage.payload();
+        EventEnvelope<UsageRecorded> paidByGrant = EventEnvelope.wrap(usage.eventId(), usage.accountId(), REQUESTED_AT, null,
+                usage.correlationId(), new UsageRecorded(recorded.requestId(), recorded.apiKeyId(), recorded.model(),
+                        recorded.provider(), recorded.routingMode(), recorded.tier(), recorded.promptTokens(),
+                        recorded.cachedPromptTokens(), recorded.completionTokens(), recorded.upstreamStatus(), recorded.streamed(),
+                        "grant_r1_acct_unit_1"));
+
+        assertThat(UsagePricing.priced(paidByGrant, SIM_LIGHT, FEES_AND_MARGINS, EUR).payload().holdId()).isEqualTo("grant_r1_acct_unit_1");
+        assertThat(UsagePricing.priced(usage, SIM_LIGHT, FEES_AND_MARGINS, EUR).payload().holdId()).isNull();
+    }
+
+    @Test
     void breakdownUsesThePriceVersionAndTheMarginOfTheRoutingMode() {
         EventEnvelope<UsagePriced> priced = UsagePricing.priced(usage, SIM_LIGHT, FEES_AND_MARGINS, EUR);
 

@@ -46,10 +46,11 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * {@code POST /v1/chat/completions}, OpenAI-compatible, plain or streamed. Every request is paid for
- * before its upstream call: route, estimate the worst case, pass the key's limits, hold the worst case
- * at the ledger (402 when the account cannot cover it); then the upstream, falling back to the next
- * candidate when one fails before producing tokens; then the usage is recorded, the hold captured at
- * the actual cost and the answer sent with {@code usage.cost}. See the service README for the rules.
+ * before its upstream call: route, estimate the worst case, pass the key's limits, reserve the worst case
+ * from this instance's grant of the account's credits (in memory; 402 when the account cannot cover it); then
+ * the upstream, falling back to the next candidate when one fails before producing tokens; then the usage is
+ * recorded, the actual cost recorded on the grant and the answer sent with {@code usage.cost}. See the service
+ * README for the rules.
  */
 @Path("/v1")
 @RequiresApiKey
@@ -124,12 +125,9 @@ public class ChatCompletionsResource {
                             null, "billing_unavailable",
                             "The gateway cannot reach its billing service right now, so the request was not sent; you were not charged. Please retry.");
                 })
-                .map(payment -> {
-                    balances.observe(facts.owner().accountId(), Money.ofMicros(payment.placed().balanceMicros(), payment.held().currency()),
-                            Money.ofMicros(payment.placed().availableMicros(), payment.held().currency()));
-                    return new BillableRequest(facts.requestId(), facts.owner(), facts.receivedAt(), decision.routingMode(),
-                            decision.tier(), request, promptTokens, payment);
-                });
+                // the ledger's answers (grant placements and settlements) keep the balance view up to date themselves
+                .map(payment -> new BillableRequest(facts.requestId(), facts.owner(), facts.receivedAt(), decision.routingMode(),
+                        decision.tier(), request, promptTokens, payment));
     }
 
     /** 402: what the account can spend, and the largest max_tokens it can afford for this request on this model. */

@@ -13,9 +13,10 @@ import dev.tollgate.contracts.Money;
  *   <li>the ledger's compacted balances topic: each record carries the sequence of the last log entry it
  *       includes, so the highest sequence wins and a duplicate or an older record (Kafka delivers at
  *       least once, and every start replays the topic) changes nothing;</li>
- *   <li>the ledger's answers to this instance's hold commands, which say the balance at that instant:
- *       they replace what is known at once. They carry no sequence, so a topic record that was already
- *       on its way may briefly show an older balance again until the next record or hold answer.</li>
+ *   <li>the ledger's answers to this instance's grant (or hold) commands, which say the balance at that
+ *       instant. An answer that carries the sequence of its figures is ordered with the topic's records
+ *       (the highest sequence wins, so neither can take the view back); one without replaces what is known
+ *       at once, and a topic record already on its way may briefly show an older balance again.</li>
  * </ul>
  */
 public final class BalanceView {
@@ -34,10 +35,24 @@ public final class BalanceView {
         return kept == offered;
     }
 
-    /** What a hold answer said about the account just now. */
+    /** What a hold answer without a sequence said about the account just now. */
     public void observe(String accountId, Money balance, Money available) {
         balancesByAccount.merge(accountId, new KnownBalance(0, balance, available),
                 (current, observed) -> new KnownBalance(current.sequence(), balance, available));
+    }
+
+    /**
+     * What a ledger answer said about the account, as of the account's entry {@code sequence}: kept unless the
+     * view already knows a later entry. Without a sequence (0) it is taken as {@link #observe(String, Money, Money)}.
+     */
+    public void observe(String accountId, long sequence, Money balance, Money available) {
+        if (sequence <= 0) {
+            observe(accountId, balance, available);
+            return;
+        }
+        KnownBalance offered = new KnownBalance(sequence, balance, available);
+        balancesByAccount.merge(accountId, offered,
+                (current, candidate) -> candidate.sequence() >= current.sequence() ? candidate : current);
     }
 
     /** The latest balance known for the account, empty while the router has seen none. */
@@ -50,7 +65,7 @@ public final class BalanceView {
         return Optional.ofNullable(balancesByAccount.get(accountId)).map(KnownBalance::available);
     }
 
-    /** The highest sequence seen on the balances topic for the account, 0 when none. */
+    /** The sequence of the entry the known balance is as of (topic record or ledger answer), 0 when none. */
     public long sequenceOf(String accountId) {
         KnownBalance known = balancesByAccount.get(accountId);
         return known == null ? 0 : known.sequence();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,11 +25,16 @@ import io.vertx.mutiny.core.http.HttpClient;
 
 /**
  * The ledger's hold API over HTTP: non-blocking Vert.x client, pooled keep-alive connections,
- * a timeout per call. A 402 becomes {@link InsufficientCreditsException}; no answer, a timeout or
- * any unexpected status becomes {@link LedgerUnavailableException}.
+ * a timeout per call. A 402 becomes {@link InsufficientCreditsException}, a 409 or 404 {@link HoldConflictException};
+ * no answer, a timeout or any other unexpected status becomes {@link LedgerUnavailableException}.
+ *
+ * <p>Per-request holds ({@link LedgerHolds}) and grants ({@link GrantLedger}). The gateway pays through
+ * {@link GrantLeases}, which uses the grants; this bean is injectable by its class only, so that
+ * {@link LedgerHolds} means the leases.
  */
 @ApplicationScoped
-public class LedgerHoldsClient implements LedgerHolds {
+@Typed(LedgerHoldsClient.class)
+public class LedgerHoldsClient implements LedgerHolds, GrantLedger {
 
     private static final String JSON = "application/json";
 
@@ -60,6 +66,23 @@ public class LedgerHoldsClient implements LedgerHolds {
                 .put("currency", currency)
                 .put("expiresInSeconds", config.holdLifetime().toSeconds());
         return call(holdsUrl, body);
+    }
+
+    @Override
+    public Uni<HoldAnswer> placeGrant(String accountId, String grantId, long amountMicros, String currency) {
+        ObjectNode body = mapper.createObjectNode()
+                .put("accountId", accountId)
+                .put("holdId", grantId)
+                .put("kind", "grant")
+                .put("amountMicros", amountMicros)
+                .put("currency", currency)
+                .put("expiresInSeconds", config.holdLifetime().toSeconds());
+        return call(holdsUrl, body);
+    }
+
+    @Override
+    public Uni<HoldAnswer> settleGrant(String grantId, long usedMicros) {
+        return capture(grantId, usedMicros);
     }
 
     @Override
@@ -114,12 +137,16 @@ public class LedgerHoldsClient implements LedgerHolds {
         if (status == 402) {
             throw new InsufficientCreditsException(detail(body), availableIn(readTree(body)));
         }
+        if (status == 409 || status == 404) {
+            throw new HoldConflictException("the ledger answered " + status + " to " + url + ": " + detail(body));
+        }
         if (status != 200 && status != 201) {
             throw new LedgerUnavailableException("the ledger answered " + status + " to " + url + ": " + detail(body), null);
         }
         JsonNode hold = readTree(body);
         return new HoldAnswer(hold.path("holdId").asText(), hold.path("status").asText(), hold.path("heldMicros").asLong(),
-                hold.path("currency").asText(), hold.path("balanceMicros").asLong(), hold.path("availableMicros").asLong());
+                hold.path("currency").asText(), hold.path("balanceMicros").asLong(), hold.path("availableMicros").asLong(),
+                hold.path("lastSequence").asLong(0));
     }
 
     private String detail(String problem) {

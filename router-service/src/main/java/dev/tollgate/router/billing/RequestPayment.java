@@ -9,8 +9,9 @@ import dev.tollgate.contracts.Money;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Pays for one request before its upstream call: a hold on the account's available balance, settled
- * once when the request ends.
+ * Pays for one request before its upstream call: its worst case reserved on the account's available balance
+ * (through {@link LedgerHolds}: from this instance's grant, see {@link GrantLeases}), settled once when the
+ * request ends.
  *
  * <p>Fallback: the request may go to several candidates in turn, and whichever answers must be
  * covered by the hold. So the hold asks first for the largest worst case over every candidate; if the
@@ -77,8 +78,17 @@ public final class RequestPayment {
         });
     }
 
+    /** The request's own hold id: the key of its reservation for {@link #capture} and {@link #release}. */
     public String holdId() {
         return holdId;
+    }
+
+    /**
+     * The ledger hold that pays for the request: the grant its worst case was reserved from (or the request's own
+     * hold). The usage record names it, so the ledger settles it with the request's charge.
+     */
+    public String paidBy() {
+        return placed.holdId();
     }
 
     public Money held() {
@@ -90,7 +100,7 @@ public final class RequestPayment {
         return covered;
     }
 
-    /** The ledger's answer to the placement: the account's balance and available balance right then. */
+    /** The answer to the placement: the hold that pays, what was reserved, and the balance figures known then. */
     public HoldAnswer placed() {
         return placed;
     }

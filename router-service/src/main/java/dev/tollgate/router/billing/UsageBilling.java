@@ -11,7 +11,6 @@ import dev.tollgate.contracts.CatalogueEntry;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.Money;
 import dev.tollgate.contracts.UsageRecorded;
-import dev.tollgate.router.balance.BalanceView;
 import dev.tollgate.router.limits.KeyLimits;
 import dev.tollgate.router.messaging.UsageRecordedPublisher;
 import dev.tollgate.router.routing.WorstCaseEstimator;
@@ -20,11 +19,10 @@ import dev.tollgate.router.upstream.UpstreamUsage;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Ends a paid request. Billable: the usage is recorded (durably, before the client gets its answer);
- * then, without holding up the answer, the hold is captured at the actual cost and the key's spend is recorded. Not billable: the hold
- * is released. The one debit is the {@code UsageCharged} metering produces from the recorded usage;
- * capture only keeps the cost reserved until it arrives, so a failed capture or release is logged and
- * the hold simply expires.
+ * Ends a paid request. Billable: the usage is recorded (durably, before the client gets its answer), naming the
+ * grant that paid for it; then, without holding up the answer, the cost is recorded on that grant (capture) and
+ * the key's spend is recorded. Not billable: the reservation is released. The one debit is the
+ * {@code UsageCharged} metering produces from the recorded usage, which draws the grant down at the ledger.
  */
 @ApplicationScoped
 public class UsageBilling {
@@ -34,14 +32,11 @@ public class UsageBilling {
     private final UsageRecordedPublisher usagePublisher;
     private final WorstCaseEstimator estimator;
     private final Instance<KeyLimits> keyLimits;
-    private final BalanceView balances;
 
-    public UsageBilling(UsageRecordedPublisher usagePublisher, WorstCaseEstimator estimator, Instance<KeyLimits> keyLimits,
-                        BalanceView balances) {
+    public UsageBilling(UsageRecordedPublisher usagePublisher, WorstCaseEstimator estimator, Instance<KeyLimits> keyLimits) {
         this.usagePublisher = usagePublisher;
         this.estimator = estimator;
         this.keyLimits = keyLimits;
-        this.balances = balances;
     }
 
     /** What the usage costs at the current prices, as metering will charge it. */
@@ -61,7 +56,7 @@ public class UsageBilling {
         Money cost = costOf(paid, servedBy, usage);
         UsageRecorded recorded = new UsageRecorded(paid.requestId(), paid.owner().keyId(), servedBy.model(),
                 servedBy.provider(), paid.routingMode(), paid.tier().id(), usage.promptTokens(),
-                usage.cachedPromptTokens(), usage.completionTokens(), upstreamStatus, streamed);
+                usage.cachedPromptTokens(), usage.completionTokens(), upstreamStatus, streamed, paid.payment().paidBy());
         EventEnvelope<UsageRecorded> event = EventEnvelope.wrap(UUID.randomUUID(), paid.owner().accountId(),
                 paid.receivedAt(), null, paid.requestId(), recorded);
         return usagePublisher.publish(event)
@@ -70,9 +65,9 @@ public class UsageBilling {
                     return release(paid);
                 })
                 .onFailure().transform(failure -> new UsageNotRecordedException(paid.requestId(), failure))
-                // Off the answer's path: the hold already reserves the worst case, and the request's UsageCharged
-                // settles the hold whatever its state, so a capture that comes late (or never) cannot let the
-                // account overspend; it only gives back the unused part of the reservation sooner.
+                // Off the answer's path: the grant already reserves the worst case, and the request's UsageCharged
+                // draws the grant down whatever its state; the capture records the actual cost on the grant, so its
+                // unused rest can go back to the account when the grant is settled.
                 .invoke(() -> settle(paid, paid.payment().capture(cost), "capture")
                         .chain(() -> recordSpend(paid, usage, cost))
                         .subscribe().with(done -> { }, failure -> LOG.warnf("%s: settling after the answer failed: %s",
@@ -87,14 +82,9 @@ public class UsageBilling {
 
     private Uni<Void> settle(BillableRequest paid, Uni<HoldAnswer> command, String what) {
         return command
-                .invoke(answer -> {
-                    if (answer != null) {
-                        observe(paid, answer);
-                    }
-                })
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("%s: %s of hold %s failed (%s); the hold expires by itself", paid.requestId(), what,
-                            paid.payment().holdId(), failure.getMessage());
+                    LOG.warnf("%s: %s of %s on %s failed (%s)", paid.requestId(), what, paid.payment().holdId(),
+                            paid.payment().paidBy(), failure.getMessage());
                     return null;
                 })
                 .replaceWithVoid();
@@ -111,10 +101,4 @@ public class UsageBilling {
                 });
     }
 
-    private void observe(BillableRequest paid, HoldAnswer answer) {
-        String currency = answer.currency() == null || answer.currency().isBlank()
-                ? paid.payment().held().currency() : answer.currency();
-        balances.observe(paid.owner().accountId(), Money.ofMicros(answer.balanceMicros(), currency),
-                Money.ofMicros(answer.availableMicros(), currency));
-    }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +19,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 
 /**
@@ -59,7 +62,8 @@ public class OpenAiCompatibleAdapter implements UpstreamAdapter {
     @Override
     public Uni<UpstreamAnswer> chatCompletion(ObjectNode request, Map<String, String> clientHeaders) {
         return send(request, clientHeaders, JSON)
-                .flatMap(response -> response.body().map(body -> toAnswer(response, body.getBytes())))
+                .flatMap(response -> response.body().map(body -> toAnswer(response, body.getBytes()))
+                        .onCancellation().invoke(() -> response.request().reset()))
                 .onFailure().transform(this::unavailable);
     }
 
@@ -73,7 +77,8 @@ public class OpenAiCompatibleAdapter implements UpstreamAdapter {
                         response.pause();
                         return Uni.createFrom().item(UpstreamStream.open(events(response)));
                     }
-                    return response.body().map(body -> UpstreamStream.whole(toAnswer(response, body.getBytes())));
+                    return response.body().map(body -> UpstreamStream.whole(toAnswer(response, body.getBytes())))
+                            .onCancellation().invoke(() -> response.request().reset());
                 })
                 .onFailure().transform(this::unavailable);
     }
@@ -92,7 +97,43 @@ public class OpenAiCompatibleAdapter implements UpstreamAdapter {
         }));
         apiKey.ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
         Buffer body = Buffer.buffer(serialize(request));
-        return client.request(options).flatMap(upstreamRequest -> upstreamRequest.send(body));
+        // a request its caller gave up on (the client went away) is reset: otherwise its connection stays taken
+        // until the idle timeout, and enough of them exhaust the pool for every other request
+        return pooledRequest(options).flatMap(upstreamRequest -> upstreamRequest.send(body)
+                .onCancellation().invoke(() -> upstreamRequest.reset()));
+    }
+
+    /**
+     * A request on a pooled connection. One obtained after its caller gave up (a client gone while the request waited
+     * for a connection) is reset at once: nobody would send it, and it would hold its connection until the upstream
+     * closed it, while every request queued behind it waited.
+     */
+    private Uni<HttpClientRequest> pooledRequest(RequestOptions options) {
+        AtomicBoolean abandoned = new AtomicBoolean();
+        AtomicReference<io.vertx.core.http.HttpClientRequest> obtained = new AtomicReference<>();
+        return Uni.createFrom().<HttpClientRequest>emitter(emitter -> client.getDelegate().request(options).onComplete(result -> {
+                    if (result.failed()) {
+                        emitter.fail(result.cause());
+                        return;
+                    }
+                    obtained.set(result.result());
+                    if (abandoned.get()) {
+                        resetIfHeld(obtained);
+                        return;
+                    }
+                    emitter.complete(HttpClientRequest.newInstance(result.result()));
+                }))
+                .onCancellation().invoke(() -> {
+                    abandoned.set(true);
+                    resetIfHeld(obtained);
+                });
+    }
+
+    private static void resetIfHeld(AtomicReference<io.vertx.core.http.HttpClientRequest> obtained) {
+        io.vertx.core.http.HttpClientRequest request = obtained.getAndSet(null);
+        if (request != null) {
+            request.reset();
+        }
     }
 
     /** The data of every event, in order; cancelling stops the upstream call (the connection is reset). */

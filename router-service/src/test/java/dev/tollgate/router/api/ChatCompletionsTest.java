@@ -85,7 +85,8 @@ class ChatCompletionsTest {
                     answer.getLong("usage.prompt_tokens"),
                     answer.getLong("usage.prompt_tokens_details.cached_tokens"),
                     answer.getLong("usage.completion_tokens"),
-                    200, false));
+                    200, false, event.payload().holdId()));
+            assertThat(event.payload().holdId()).as("the grant that paid").startsWith("grant_").contains("_" + DEMO_ACCOUNT_ID + "_");
             assertThat(event.payload().completionTokens()).isEqualTo(7);
         }
     }

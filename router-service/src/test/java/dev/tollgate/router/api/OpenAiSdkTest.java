@@ -26,6 +26,7 @@ import com.openai.models.completions.CompletionUsage;
 import dev.tollgate.contracts.Money;
 import dev.tollgate.contracts.RoutingMode;
 import dev.tollgate.pricing.Credits;
+import dev.tollgate.router.balance.BalanceView;
 import dev.tollgate.router.routing.CatalogueView;
 import dev.tollgate.router.routing.WorstCaseEstimator;
 import dev.tollgate.router.testing.CatalogueTopic;
@@ -53,12 +54,16 @@ class OpenAiSdkTest {
     @Inject
     WorstCaseEstimator estimator;
 
+    @Inject
+    BalanceView balances;
+
     @BeforeEach
     void catalogueAndFunds() {
         GatewayCatalogue.ensureLoaded(catalogue);
         if (Ledger.balanceMicros(DEMO_ACCOUNT_ID).orElse(0) < 5_000_000) {
             Ledger.fund(DEMO_ACCOUNT_ID, 10_000_000);
         }
+        PaidCompletionsTest.awaitGatewayKnowsTheBalance(balances, DEMO_ACCOUNT_ID);
     }
 
     @Test

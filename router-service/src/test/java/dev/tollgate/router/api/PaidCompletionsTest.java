@@ -8,7 +8,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
@@ -24,6 +27,8 @@ import dev.tollgate.contracts.Money;
 import dev.tollgate.contracts.RoutingMode;
 import dev.tollgate.contracts.UsageRecorded;
 import dev.tollgate.pricing.Credits;
+import dev.tollgate.router.balance.BalanceView;
+import dev.tollgate.router.billing.GrantLeases;
 import dev.tollgate.router.routing.CatalogueView;
 import dev.tollgate.router.routing.WorstCaseEstimator;
 import dev.tollgate.router.testing.CatalogueTopic;
@@ -41,7 +46,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** Pay before calling upstream: holds at the real ledger, what is billed and what never is. */
+/** Pay before calling upstream: reserved from grants of the real ledger, what is billed and what never is. */
 @QuarkusTest
 @WithTestResource(TollgateServersResource.class)
 @WithTestResource(UpstreamSimulatorResource.class)
@@ -56,6 +61,12 @@ class PaidCompletionsTest {
     @Inject
     WorstCaseEstimator estimator;
 
+    @Inject
+    GrantLeases leases;
+
+    @Inject
+    BalanceView balances;
+
     private final UpstreamSimulator simulator = UpstreamSimulatorResource.simulator();
 
     @BeforeEach
@@ -64,6 +75,7 @@ class PaidCompletionsTest {
         if (Ledger.balanceMicros(DEMO_ACCOUNT_ID).orElse(0) < 5_000_000) {
             Ledger.fund(DEMO_ACCOUNT_ID, 10_000_000);
         }
+        awaitGatewayKnowsTheBalance(balances, DEMO_ACCOUNT_ID);
     }
 
     @Test
@@ -89,11 +101,46 @@ class PaidCompletionsTest {
             assertThat(answer.at("/usage/cost").decimalValue()).isEqualByComparingTo(Credits.of(cost));
             assertThat(answer.at("/usage/cost").toString()).matches("\\d+\\.\\d{4}");
 
-            // the capture follows the answer
-            JsonNode hold = awaitCaptured(requestId, cost);
-            assertThat(hold.path("heldMicros").asLong()).isGreaterThanOrEqualTo(cost.amountMicros());
+            assertPaidFromAGrant(leases, recorded, cost);
+            // the balance: a grant does not lower it (only the request's charge will)
             assertThat(new BigDecimal(response.header(GatewayHeaders.CREDIT_BALANCE)))
-                    .isEqualByComparingTo(Credits.of(Money.ofMicros(hold.path("balanceMicros").asLong(), "EUR")));
+                    .isEqualByComparingTo(Credits.of(Money.ofMicros(Ledger.balanceMicros(DEMO_ACCOUNT_ID).orElseThrow(), "EUR")));
+        }
+    }
+
+    @Test
+    void requestsArePaidFromAGrantThatIsSettledAtTheLedgerWithExactlyWhatTheyCost() {
+        GatewayAccounts.TestAccount account = GatewayAccounts.create("grant settled");
+        Ledger.fund(account.accountId(), 1_000_000);
+        try (UsageTopic usage = UsageTopic.fromEnd()) {
+            List<String> requestIds = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                requestIds.add(chat(account.apiKey(), HELLO.formatted("sim-standard", 5 + i)).then().statusCode(Status.OK.getStatusCode())
+                        .extract().header(GatewayHeaders.REQUEST_ID));
+            }
+            Map<String, Long> costByGrant = new HashMap<>();
+            for (String requestId : requestIds) {
+                UsageRecorded recorded = UsageTopic.decode(onlyRecord(usage.readUntil(requestId))).payload();
+                Money cost = estimator.actualCost(CatalogueTopic.STANDARD, recorded.promptTokens(), 0, recorded.completionTokens(),
+                        RoutingMode.MODEL);
+                assertThat(recorded.holdId()).startsWith("grant_" + leases.instanceId() + "_" + account.accountId() + "_");
+                costByGrant.merge(recorded.holdId(), cost.amountMicros(), Long::sum);
+            }
+
+            // rotated after a few seconds (test configuration) and settled with the sum of the costs; no metering here,
+            // so nothing is charged and all of it stays reserved, the rest of the grant went back to the account
+            long usedMicros = costByGrant.values().stream().mapToLong(Long::longValue).sum();
+            costByGrant.forEach((grantId, costMicros) -> {
+                JsonNode grant = await().atMost(Duration.ofSeconds(30)).until(() -> Ledger.hold(grantId),
+                        settled -> "captured".equals(settled.path("status").asText()));
+                assertThat(grant.path("kind").asText()).isEqualTo("grant");
+                assertThat(grant.path("capturedMicros").asLong()).as("used on %s", grantId).isEqualTo(costMicros);
+                assertThat(grant.path("reservedMicros").asLong()).isEqualTo(costMicros);
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> leases.grantsOf(account.accountId()).isEmpty());
+            JsonNode last = Ledger.hold(costByGrant.keySet().iterator().next());
+            assertThat(last.path("availableMicros").asLong()).as("available: the balance minus what was used")
+                    .isEqualTo(1_000_000 - usedMicros);
         }
     }
 
@@ -127,6 +174,7 @@ class PaidCompletionsTest {
 
             assertThat(simulator.totalRequestCount()).isEqualTo(upstreamCallsBefore);
             assertThat(Ledger.holdOf(response.header(GatewayHeaders.REQUEST_ID))).isNull();
+            assertThat(leases.grantsOf(poor.accountId())).as("no grant: the ledger refused").isEmpty();
             assertThat(Ledger.balanceMicros(poor.accountId())).hasValue(5_000);
             assertNothingRecordedBeforeTheNextCompletion(usage);
         }
@@ -144,8 +192,7 @@ class PaidCompletionsTest {
                     .body("error.code", org.hamcrest.Matchers.equalTo("upstream_error"));
             assertThat(response.header(GatewayHeaders.CREDIT_BALANCE)).isNotNull();
 
-            JsonNode hold = Ledger.holdOf(response.header(GatewayHeaders.REQUEST_ID));
-            assertThat(hold.path("status").asText()).isEqualTo("released");
+            awaitNothingReserved(leases, DEMO_ACCOUNT_ID);
             assertNothingRecordedBeforeTheNextCompletion(usage);
         }
     }
@@ -160,7 +207,7 @@ class PaidCompletionsTest {
             response.then()
                     .statusCode(Status.BAD_REQUEST.getStatusCode())
                     .body("error.message", org.hamcrest.Matchers.equalTo("Invalid request (simulated)"));
-            assertThat(Ledger.holdOf(response.header(GatewayHeaders.REQUEST_ID)).path("status").asText()).isEqualTo("released");
+            awaitNothingReserved(leases, DEMO_ACCOUNT_ID);
             assertNothingRecordedBeforeTheNextCompletion(usage);
         }
     }
@@ -185,7 +232,7 @@ class PaidCompletionsTest {
             Money cost = estimator.actualCost(CatalogueTopic.REFUSING_PREMIUM, RefusingUpstream.PROMPT_TOKENS, 0, 0, RoutingMode.MODEL);
             assertThat(cost.amountMicros()).isPositive();
             assertThat(answer.at("/usage/cost").decimalValue()).isEqualByComparingTo(Credits.of(cost));
-            awaitCaptured(requestId, cost);
+            assertPaidFromAGrant(leases, recorded, cost);
         }
     }
 
@@ -207,7 +254,7 @@ class PaidCompletionsTest {
             assertThat(recorded.routingMode()).isEqualTo(RoutingMode.MODEL);
             assertThat(recorded.completionTokens()).isEqualTo(4);
             Money cost = estimator.actualCost(CatalogueTopic.STANDARD, recorded.promptTokens(), 0, 4, RoutingMode.MODEL);
-            awaitCaptured(requestId, cost);
+            assertPaidFromAGrant(leases, recorded, cost);
         }
     }
 
@@ -265,11 +312,30 @@ class PaidCompletionsTest {
         return records.get(0);
     }
 
-    @SuppressWarnings("unused")
-    /** The hold of the request once captured at {@code cost}: the capture follows the answer, off its path. */
-    static JsonNode awaitCaptured(String requestId, Money cost) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> Ledger.holdOf(requestId),
-                hold -> "captured".equals(hold.path("status").asText()) && hold.path("capturedMicros").asLong() == cost.amountMicros());
+    /**
+     * The usage names the grant of this instance that paid for the request, a grant the ledger holds, and there is
+     * no hold per request. (That the grant is settled with exactly what its requests cost: see
+     * {@link #requestsArePaidFromAGrantThatIsSettledAtTheLedgerWithExactlyWhatTheyCost}.)
+     */
+    static void assertPaidFromAGrant(GrantLeases leases, UsageRecorded recorded, Money cost) {
+        assertThat(recorded.holdId()).startsWith("grant_" + leases.instanceId() + "_" + DEMO_ACCOUNT_ID + "_");
+        JsonNode grant = Ledger.hold(recorded.holdId());
+        assertThat(grant).as("grant %s at the ledger", recorded.holdId()).isNotNull();
+        assertThat(grant.path("kind").asText()).isEqualTo("grant");
+        assertThat(grant.path("heldMicros").asLong()).isGreaterThanOrEqualTo(cost.amountMicros());
+        assertThat(Ledger.holdOf(recorded.requestId())).as("no hold per request").isNull();
+    }
+
+    /** Every reservation of the account on this instance was captured or released (the capture follows the answer). */
+    static void awaitNothingReserved(GrantLeases leases, String accountId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> leases.grantsOf(accountId).stream()
+                .allMatch(grant -> grant.reservedMicros() == 0 && grant.inFlight() == 0));
+    }
+
+    /** The gateway's view of the balance caught up with the ledger's (after funding, through the balances topic). */
+    static void awaitGatewayKnowsTheBalance(BalanceView balances, String accountId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> balances.balanceOf(accountId).map(Money::amountMicros).orElse(-1L)
+                == Ledger.balanceMicros(accountId).orElse(-2));
     }
 
     private static void awaitBalanceKnown() {

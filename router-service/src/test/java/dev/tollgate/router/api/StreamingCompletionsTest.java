@@ -30,6 +30,7 @@ import dev.tollgate.contracts.Money;
 import dev.tollgate.contracts.RoutingMode;
 import dev.tollgate.contracts.UsageRecorded;
 import dev.tollgate.pricing.Credits;
+import dev.tollgate.router.billing.GrantLeases;
 import dev.tollgate.router.routing.CatalogueView;
 import dev.tollgate.router.routing.WorstCaseEstimator;
 import dev.tollgate.router.testing.CatalogueTopic;
@@ -61,6 +62,9 @@ class StreamingCompletionsTest {
 
     @Inject
     WorstCaseEstimator estimator;
+
+    @Inject
+    GrantLeases leases;
 
     private final UpstreamSimulator simulator = UpstreamSimulatorResource.simulator();
 
@@ -110,7 +114,7 @@ class StreamingCompletionsTest {
             assertThat(recorded.model()).isEqualTo("sim-light");
             assertThat(recorded.completionTokens()).isEqualTo(6);
             Money cost = estimator.actualCost(CatalogueTopic.LIGHT, recorded.promptTokens(), 0, 6, RoutingMode.MODEL);
-            PaidCompletionsTest.awaitCaptured(requestId, cost);
+            PaidCompletionsTest.assertPaidFromAGrant(leases, recorded, cost);
         }
     }
 
@@ -158,11 +162,8 @@ class StreamingCompletionsTest {
             assertThat(recorded.completionTokens()).isBetween(3L, 12L);
             Money cost = estimator.actualCost(CatalogueTopic.STANDARD, recorded.promptTokens(), 0, recorded.completionTokens(),
                     RoutingMode.MODEL);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                JsonNode hold = Ledger.holdOf(requestId);
-                assertThat(hold.path("status").asText()).isEqualTo("captured");
-                assertThat(hold.path("capturedMicros").asLong()).isEqualTo(cost.amountMicros());
-            });
+            PaidCompletionsTest.assertPaidFromAGrant(leases, recorded, cost);
+            PaidCompletionsTest.awaitNothingReserved(leases, DEMO_ACCOUNT_ID);
         }
     }
 

@@ -46,6 +46,21 @@ class BalanceViewTest {
     }
 
     @Test
+    void aLedgerAnswerWithItsSequenceIsOrderedWithTheTopicsRecords() {
+        view.apply(record("acct_a", 5, 5_000, 5_000));
+
+        view.observe("acct_a", 7, euros(4_000), euros(1_000));
+        assertThat(view.balanceOf("acct_a")).contains(euros(4_000));
+        assertThat(view.apply(record("acct_a", 6, 4_500, 4_500))).as("a record older than the answer").isFalse();
+        assertThat(view.balanceOf("acct_a")).contains(euros(4_000));
+
+        view.observe("acct_a", 6, euros(4_500), euros(4_500));
+        assertThat(view.availableOf("acct_a")).as("an answer older than what is known").contains(euros(1_000));
+        assertThat(view.apply(record("acct_a", 8, 3_000, 1_000))).isTrue();
+        assertThat(view.balanceOf("acct_a")).contains(euros(3_000));
+    }
+
+    @Test
     void accountsAreKeptApart() {
         view.apply(record("acct_a", 7, 7, 7));
         view.apply(record("acct_b", 1, 1, 1));

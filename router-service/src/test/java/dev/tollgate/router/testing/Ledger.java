@@ -53,9 +53,14 @@ public final class Ledger {
         return balance == null ? OptionalLong.empty() : OptionalLong.of(balance.path("balanceMicros").asLong());
     }
 
-    /** The hold of a request, or {@code null} if none was placed. */
+    /** The per-request hold of a request, or {@code null} if none was placed (the gateway pays from grants). */
     public static JsonNode holdOf(String requestId) {
         return get("/internal/holds/hold_" + requestId);
+    }
+
+    /** A hold or grant by its id, or {@code null} if the ledger has none. */
+    public static JsonNode hold(String holdId) {
+        return get("/internal/holds/" + holdId);
     }
 
     private static JsonNode get(String path) {
