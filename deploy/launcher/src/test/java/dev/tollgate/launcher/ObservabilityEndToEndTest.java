@@ -167,6 +167,10 @@ class ObservabilityEndToEndTest {
         assertThat(routerAfter.sum("tollgate_gateway_hold_seconds_count", "operation", "place", "result", "insufficient_credits")
                 - routerBefore.sum("tollgate_gateway_hold_seconds_count", "operation", "place", "result", "insufficient_credits"))
                 .as("hold placements refused").isBetween(1.0, 2.0);
+        // the account without credits asked the ledger for a grant, and was refused there
+        assertThat(routerAfter.sum("tollgate_gateway_grant_seconds_count", "operation", "place", "result", "insufficient_credits")
+                - routerBefore.sum("tollgate_gateway_grant_seconds_count", "operation", "place", "result", "insufficient_credits"))
+                .as("grant placements refused by the ledger").isGreaterThanOrEqualTo(1.0);
         assertMoved(routerBefore, routerAfter, 1, "tollgate_gateway_upstream_seconds_count", "provider", "simulator", "model", "sim-budget", "status", "200");
         assertMoved(routerBefore, routerAfter, 1, "tollgate_usage_journal_appends_total");
         assertMoved(routerBefore, routerAfter, 1, "tollgate_usage_relay_sent_total");

@@ -6,11 +6,15 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
 import dev.tollgate.router.balance.BalanceView;
+import dev.tollgate.router.observability.GatewayMetrics;
+import dev.tollgate.router.observability.MeteredGrantLedger;
+import dev.tollgate.router.observability.MeteredLedgerHolds;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,13 +34,22 @@ public class GrantLeasesProducer {
 
     @Produces
     @Singleton
-    GrantLeases grantLeases(LedgerHoldsClient ledger, BalanceView balances, GrantConfig grants, LedgerClientConfig ledgerConfig) {
+    @Typed(GrantLeases.class)
+    GrantLeases grantLeases(LedgerHoldsClient ledger, BalanceView balances, GrantConfig grants, LedgerClientConfig ledgerConfig,
+                            GatewayMetrics metrics) {
         GrantSettings settings = new GrantSettings(grants.chunkMicros(), grants.shareOfAvailablePercent(), grants.renewBelowPercent(),
                 grants.rotateAfter(), ledgerConfig.holdLifetime(), grants.settleAttempts());
         String instanceId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         LOG.infof("gateway instance %s pays from leased grants (chunk %d micro-units, rotated after %s, lifetime %s)",
                 instanceId, settings.chunkMicros(), settings.rotateAfter(), settings.lifetime());
-        return new GrantLeases(ledger, ledger, balances, settings, instanceId, System::nanoTime);
+        return new GrantLeases(new MeteredGrantLedger(ledger, metrics), ledger, balances, settings, instanceId, System::nanoTime);
+    }
+
+    /** What the gateway pays with: the leases, timed as each request sees them. */
+    @Produces
+    @Singleton
+    LedgerHolds gatewayHolds(GrantLeases leases, GatewayMetrics metrics) {
+        return new MeteredLedgerHolds(leases, metrics);
     }
 
     void startRotation(@Observes StartupEvent started, GrantLeases leases, Vertx vertx) {

@@ -20,7 +20,11 @@ import io.quarkus.runtime.Startup;
  *   <li>{@code tollgate_gateway_requests_seconds{status,outcome}}: chat completions answered, by HTTP status and
  *       outcome ({@code answered}, or the OpenAI error code: {@code insufficient_credits} for a 402,
  *       {@code invalid_api_key}, {@code rate_limit_exceeded}, {@code upstream_error}, ...)</li>
- *   <li>{@code tollgate_gateway_hold_seconds{operation,result}}: calls to the ledger's hold API</li>
+ *   <li>{@code tollgate_gateway_hold_seconds{operation,result}}: the balance check as a request sees it: its worst
+ *       case reserved before the upstream call ({@code place}), its cost recorded or the reservation given back after
+ *       ({@code capture}, {@code release}); from the instance's leased grant, in memory unless a grant runs out</li>
+ *   <li>{@code tollgate_gateway_grant_seconds{operation,result}}: the grant calls to the ledger ({@code place},
+ *       {@code settle})</li>
  *   <li>{@code tollgate_gateway_upstream_seconds{provider,model,status,stream}}: until the upstream answered
  *       (whole answer, or the start of a stream)</li>
  *   <li>{@code tollgate_usage_journal_append_seconds{result}}: until a usage record was forced to the journal</li>
@@ -33,13 +37,16 @@ public class GatewayMetrics {
 
     private final Meter.MeterProvider<Timer> requests;
     private final Meter.MeterProvider<Timer> holds;
+    private final Meter.MeterProvider<Timer> grants;
     private final Meter.MeterProvider<Timer> upstream;
     private final Meter.MeterProvider<Timer> journalAppends;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.requests = latency("tollgate.gateway.requests", "Chat completion requests answered by the gateway, by status and outcome",
                 Duration.ofMillis(1), Duration.ofMinutes(2)).withRegistry(registry);
-        this.holds = latency("tollgate.gateway.hold", "Calls to the ledger's hold API before and after the upstream call",
+        this.holds = latency("tollgate.gateway.hold", "The request's balance check before the upstream call and its settlement after",
+                Duration.ofNanos(10_000), Duration.ofSeconds(10)).withRegistry(registry);
+        this.grants = latency("tollgate.gateway.grant", "Grant calls to the ledger: a new grant of an account's credits, a settlement",
                 Duration.ofMillis(1), Duration.ofSeconds(10)).withRegistry(registry);
         this.upstream = latency("tollgate.gateway.upstream", "Upstream calls until the provider answered (or started streaming)",
                 Duration.ofMillis(1), Duration.ofMinutes(2)).withRegistry(registry);
@@ -63,6 +70,11 @@ public class GatewayMetrics {
     /** @param result {@code ok}, {@code insufficient_credits} or {@code unavailable} */
     public void holdCalled(String operation, String result, long nanos) {
         holds.withTags(Tags.of("operation", operation, "result", result)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** @param result {@code ok}, {@code insufficient_credits} or {@code unavailable} */
+    public void grantCalled(String operation, String result, long nanos) {
+        grants.withTags(Tags.of("operation", operation, "result", result)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** @param status the upstream's HTTP status, or {@code unavailable} when it did not answer */

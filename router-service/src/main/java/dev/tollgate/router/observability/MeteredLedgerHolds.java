@@ -1,50 +1,62 @@
 package dev.tollgate.router.observability;
 
-import jakarta.annotation.Priority;
-import jakarta.decorator.Decorator;
-import jakarta.decorator.Delegate;
-import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.function.Supplier;
 
+import dev.tollgate.contracts.Money;
 import dev.tollgate.router.billing.HoldAnswer;
 import dev.tollgate.router.billing.InsufficientCreditsException;
 import dev.tollgate.router.billing.LedgerHolds;
 
 import io.smallrye.mutiny.Uni;
 
-/** Times every hold command the gateway sends to the ledger, by operation and result, without touching the client. */
-@Decorator
-@Priority(10)
-public abstract class MeteredLedgerHolds implements LedgerHolds {
+/**
+ * Times the gateway's balance check as a request sees it (place before the upstream call, capture or release after),
+ * by operation and result, around whatever pays for requests: the leased grants, which answer from memory and go to
+ * the ledger only when a grant runs out (those calls are timed apart, {@link MeteredGrantLedger}).
+ */
+public final class MeteredLedgerHolds implements LedgerHolds {
 
-    @Inject
-    @Delegate
-    LedgerHolds delegate;
+    private final LedgerHolds delegate;
+    private final GatewayMetrics metrics;
 
-    @Inject
-    GatewayMetrics metrics;
+    public MeteredLedgerHolds(LedgerHolds delegate, GatewayMetrics metrics) {
+        this.delegate = delegate;
+        this.metrics = metrics;
+    }
 
     @Override
     public Uni<HoldAnswer> place(String accountId, String holdId, String requestId, long amountMicros, String currency) {
-        return timed("place", delegate.place(accountId, holdId, requestId, amountMicros, currency));
+        return timed("place", () -> delegate.place(accountId, holdId, requestId, amountMicros, currency));
     }
 
     @Override
     public Uni<HoldAnswer> capture(String holdId, long amountMicros) {
-        return timed("capture", delegate.capture(holdId, amountMicros));
+        return timed("capture", () -> delegate.capture(holdId, amountMicros));
     }
 
     @Override
     public Uni<HoldAnswer> release(String holdId) {
-        return timed("release", delegate.release(holdId));
+        return timed("release", () -> delegate.release(holdId));
     }
 
-    private Uni<HoldAnswer> timed(String operation, Uni<HoldAnswer> call) {
+    @Override
+    public Uni<Optional<Money>> balance(String accountId) {
+        return delegate.balance(accountId);
+    }
+
+    private Uni<HoldAnswer> timed(String operation, Supplier<Uni<HoldAnswer>> call) {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
-            return call.onTermination().invoke((answer, failure, cancelled) -> metrics.holdCalled(operation,
-                    failure == null ? (cancelled ? "cancelled" : "ok")
-                            : failure instanceof InsufficientCreditsException ? "insufficient_credits" : "unavailable",
-                    System.nanoTime() - started));
+            return call.get().onTermination().invoke((answer, failure, cancelled) ->
+                    metrics.holdCalled(operation, resultOf(failure, cancelled), System.nanoTime() - started));
         });
+    }
+
+    static String resultOf(Throwable failure, boolean cancelled) {
+        if (failure == null) {
+            return cancelled ? "cancelled" : "ok";
+        }
+        return failure instanceof InsufficientCreditsException ? "insufficient_credits" : "unavailable";
     }
 }
