@@ -21,8 +21,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.tollgate.metering.domain.ExchangeRateVersion;
 import dev.tollgate.metering.persistence.CatalogueStore;
-import dev.tollgate.metering.persistence.CatalogueStore.ExchangeRateVersion;
 import dev.tollgate.metering.security.Roles;
 
 /**
