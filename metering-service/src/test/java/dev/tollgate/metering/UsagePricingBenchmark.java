@@ -1,5 +1,6 @@
 package dev.tollgate.metering;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -8,6 +9,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +42,9 @@ import dev.tollgate.testing.TollgateServersResource;
  * <pre>./mvnw -pl metering-service test -Dtest=UsagePricingBenchmark</pre>
  * Sizes: {@code BENCH_USAGES} (default 20000); {@code BENCH_RATE} paces the producer at that many events per
  * second (default 0: as fast as possible, which measures the backlog drain rate, and the lag then includes
- * the time spent queued). Figures are recorded in the README.
+ * the time spent queued). {@code BENCH_JFR=<file>} records a Java Flight Recording (profile settings) of the
+ * measured part into that file, and {@code BENCH_THREADS=1} prints the CPU time of each thread (pool), to see where
+ * the time goes. Figures are recorded in the README.
  */
 @QuarkusTest
 @WithTestResource(TollgateServersResource.class)
@@ -53,29 +59,43 @@ class UsagePricingBenchmark {
         int rate = Integer.parseInt(System.getenv().getOrDefault("BENCH_RATE", "0"));
         Map<String, Long> producedAtNanos = new ConcurrentHashMap<>();
         long[] lagNanos = new long[usages];
+        long[] pushedAtNanos = new long[1];
         String runId = UUID.randomUUID().toString();
 
-        try (KafkaConsumer<String, String> consumer = consumer(); KafkaProducer<String, String> producer = producer()) {
+        try (KafkaConsumer<String, String> consumer = consumer(); KafkaProducer<String, String> producer = producer();
+             Recording recording = startRecording()) {
             consumer.subscribe(List.of(Topics.USAGE_PRICED));
             consumer.poll(Duration.ofMillis(500)); // join the group before producing
+            // the usage records are written before the clock starts: encoding them is the router's work, not metering's
+            String[] accounts = new String[usages];
+            String[] usageIds = new String[usages];
+            String[] records = new String[usages];
+            for (int i = 0; i < usages; i++) {
+                accounts[i] = "acct_bench_" + (i % 50);
+                EventEnvelope<UsageRecorded> usage = UsageEvents.usage(accounts[i], "sim-standard", RoutingMode.AUTO,
+                        Instant.parse("2026-11-23T10:00:00Z"), 1_200, 200, 300 + i % 400);
+                usageIds[i] = usage.eventId().toString();
+                records[i] = EventCodec.encode(usage);
+            }
+            CpuByPart cpuBefore = CpuByPart.now();
+            java.util.Map<String, Long> threadsBefore = CpuByPart.byThread();
             long start = System.nanoTime();
             Thread pusher = new Thread(() -> {
                 for (int i = 0; i < usages; i++) {
                     if (rate > 0) {
+                        // sleep, not spin: a spinning pusher would take a whole core from the service it measures
                         long due = start + (long) i * 1_000_000_000L / rate;
-                        while (System.nanoTime() < due) {
-                            Thread.onSpinWait();
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
                         }
                     }
-                    String account = "acct_bench_" + (i % 50);
-                    EventEnvelope<UsageRecorded> usage = UsageEvents.usage(account, "sim-standard", RoutingMode.AUTO,
-                            Instant.parse("2026-11-23T10:00:00Z"), 1_200, 200, 300 + i % 400);
-                    String value = EventCodec.encode(usage);
-                    producedAtNanos.put(usage.eventId().toString(), System.nanoTime());
-                    producer.send(new ProducerRecord<>(Topics.USAGE_RECORDED, account, value));
+                    producedAtNanos.put(usageIds[i], System.nanoTime());
+                    producer.send(new ProducerRecord<>(Topics.USAGE_RECORDED, accounts[i], records[i]));
                 }
                 producer.flush();
-            });
+                pushedAtNanos[0] = System.nanoTime();
+            }, "benchmark-pusher");
             pusher.start();
 
             int priced = 0;
@@ -85,7 +105,7 @@ class UsagePricingBenchmark {
             while (priced < usages && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
-                    String usageId = EventCodec.decode(record.value()).causationId();
+                    String usageId = causationId(record.value());
                     Long producedAt = producedAtNanos.remove(usageId);
                     if (producedAt == null) {
                         continue; // another run's record, or a redelivery already counted
@@ -98,19 +118,113 @@ class UsagePricingBenchmark {
                 }
             }
             pusher.join();
+            CpuByPart cpu = CpuByPart.now().minus(cpuBefore);
+            if (System.getenv("BENCH_THREADS") != null) {
+                int count = Math.max(1, priced);
+                CpuByPart.byThread().entrySet().stream()
+                        .map(entry -> java.util.Map.entry(entry.getKey(), entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0L)))
+                        .filter(entry -> entry.getValue() > 0)
+                        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+                        .forEach(entry -> System.out.printf("  thread %-70s %6.1f us per priced event%n", entry.getKey(), entry.getValue() / 1e3 / count));
+            }
+            if (recording != null) {
+                recording.dump(Path.of(System.getenv("BENCH_JFR")));
+            }
             long[] lags = Arrays.copyOf(lagNanos, priced);
             Arrays.sort(lags);
             double seconds = (lastPriced - start) / 1e9;
             System.out.printf("%nmetering benchmark (run %s): %d usage events%s%n", runId, usages,
                     rate > 0 ? " paced at " + rate + "/s" : " pushed as fast as possible");
+            System.out.printf("  pushed: %d in %.2f s (%.0f/s)%n", usages, (pushedAtNanos[0] - start) / 1e9,
+                    usages / ((pushedAtNanos[0] - start) / 1e9));
             System.out.printf("  priced: %d in %.2f s from the first push = %.0f priced events/s (%.0f/s between first and last priced)%n",
                     priced, seconds, priced / seconds, priced / Math.max(1e-9, (lastPriced - firstPriced) / 1e9));
-            System.out.printf("  end-to-end lag (produced -> priced read back): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n%n",
+            System.out.printf("  end-to-end lag (produced -> priced read back): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     percentile(lags, 50) / 1e6, percentile(lags, 99) / 1e6, lags.length == 0 ? 0 : lags[lags.length - 1] / 1e6);
+            System.out.printf("  CPU per priced event in this JVM: metering %.0f us, Kafka broker %.0f us, benchmark client %.0f us, other %.0f us"
+                            + " (PostgreSQL runs apart, not counted)%n%n",
+                    cpu.meteringNanos / 1e3 / Math.max(1, priced), cpu.brokerNanos / 1e3 / Math.max(1, priced),
+                    cpu.clientNanos / 1e3 / Math.max(1, priced), cpu.otherNanos / 1e3 / Math.max(1, priced));
             if (priced < usages) {
                 throw new AssertionError("only " + priced + " of " + usages + " priced within 10 minutes");
             }
         }
+    }
+
+    /**
+     * The usage id a priced record answers, read from the JSON text without decoding the whole event: the
+     * benchmark shares the CPU with the service it measures, so it does as little as it can.
+     */
+    private static String causationId(String pricedJson) {
+        int key = pricedJson.indexOf("\"causationId\":\"");
+        if (key < 0) {
+            return null;
+        }
+        int from = key + "\"causationId\":\"".length();
+        return pricedJson.substring(from, pricedJson.indexOf('"', from));
+    }
+
+    /**
+     * CPU time of this JVM's threads by whom they work for, told apart by thread name: metering (Vert.x event loops
+     * and workers, its Kafka clients), the embedded Kafka broker, this benchmark's own threads and clients. Threads
+     * that ended in between are not counted.
+     */
+    private record CpuByPart(long meteringNanos, long brokerNanos, long clientNanos, long otherNanos) {
+
+        /** CPU nanoseconds by thread name, digits folded (so a pool counts as one). */
+        static java.util.Map<String, Long> byThread() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    cpu.merge(info.getThreadName().replaceAll("\\d+", "#"), Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+                }
+            }
+            return cpu;
+        }
+
+        static CpuByPart now() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long metering = 0;
+            long broker = 0;
+            long client = 0;
+            long other = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                String name = info.getThreadName();
+                if (name.equals("main") || name.startsWith("benchmark") || name.contains("| benchmark")) {
+                    client += cpu;
+                } else if (name.startsWith("vert.x-") || name.startsWith("executor-thread") || name.startsWith("smallrye-kafka")
+                        || name.contains("| kafka-producer-") || name.contains("| kafka-consumer-") || name.contains("| metering-service")) {
+                    metering += cpu;
+                } else if (name.startsWith("data-plane-kafka") || name.startsWith("kafka") || name.contains("controller")
+                        || name.startsWith("broker") || name.startsWith("group-coordinator") || name.startsWith("ExpirationReaper")
+                        || name.startsWith("LogDirFailureHandler") || name.startsWith("share-")) {
+                    broker += cpu;
+                } else {
+                    other += cpu;
+                }
+            }
+            return new CpuByPart(metering, broker, client, other);
+        }
+
+        CpuByPart minus(CpuByPart before) {
+            return new CpuByPart(meteringNanos - before.meteringNanos, brokerNanos - before.brokerNanos,
+                    clientNanos - before.clientNanos, otherNanos - before.otherNanos);
+        }
+    }
+
+    /** A flight recording of the measured part when {@code BENCH_JFR} names a file, otherwise none. */
+    private static Recording startRecording() throws java.io.IOException, java.text.ParseException {
+        if (System.getenv("BENCH_JFR") == null) {
+            return null;
+        }
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
     }
 
     private static long percentile(long[] sorted, int percent) {
@@ -125,6 +239,7 @@ class UsagePricingBenchmark {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "benchmark-consumer");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // only this run's usage ids are counted
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -134,8 +249,10 @@ class UsagePricingBenchmark {
     private KafkaProducer<String, String> producer() {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "benchmark-producer");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return new KafkaProducer<>(properties);
