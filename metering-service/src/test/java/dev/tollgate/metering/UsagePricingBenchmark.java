@@ -7,8 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -42,7 +44,7 @@ import dev.tollgate.testing.TollgateServersResource;
  * <pre>./mvnw -pl metering-service test -Dtest=UsagePricingBenchmark</pre>
  * Sizes: {@code BENCH_USAGES} (default 20000); {@code BENCH_RATE} paces the producer at that many events per
  * second (default 0: as fast as possible, which measures the backlog drain rate, and the lag then includes
- * the time spent queued). {@code BENCH_JFR=<file>} records a Java Flight Recording (profile settings) of the
+ * the time spent queued); {@code BENCH_WARMUP} events (default 10000) go the same way first, unmeasured. {@code BENCH_JFR=<file>} records a Java Flight Recording (profile settings) of the
  * measured part into that file, and {@code BENCH_THREADS=1} prints the CPU time of each thread (pool), to see where
  * the time goes. Figures are recorded in the README.
  */
@@ -57,98 +59,126 @@ class UsagePricingBenchmark {
     void pricedEventsPerSecondAndEndToEndLag() throws Exception {
         int usages = Integer.parseInt(System.getenv().getOrDefault("BENCH_USAGES", "20000"));
         int rate = Integer.parseInt(System.getenv().getOrDefault("BENCH_RATE", "0"));
+        int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "10000"));
+
+        try (KafkaConsumer<String, String> consumer = consumer(); KafkaProducer<String, String> producer = producer()) {
+            consumer.subscribe(List.of(Topics.USAGE_PRICED));
+            consumer.poll(Duration.ofMillis(500)); // join the group before producing
+            if (warmUp > 0) {
+                // the same path, unmeasured: the JIT compiles it and the pools fill before the clock starts
+                Run warm = run(consumer, producer, warmUp, 0, null);
+                System.out.printf("%nmetering benchmark warm-up: %d usage events priced in %.2f s%n", warm.priced(), warm.seconds());
+            }
+            Run measured;
+            try (Recording recording = startRecording()) {
+                measured = run(consumer, producer, usages, rate, recording);
+            }
+            System.out.printf("%nmetering benchmark: %s has %d partitions%n", Topics.USAGE_RECORDED,
+                    consumer.partitionsFor(Topics.USAGE_RECORDED).size());
+            measured.print(usages, rate);
+            if (measured.priced() < usages) {
+                throw new AssertionError("only " + measured.priced() + " of " + usages + " priced within 10 minutes");
+            }
+        }
+    }
+
+    /** What one run measured; {@code lagNanos} sorted. */
+    private record Run(int priced, long pushNanos, long firstPricedNanos, long lastPricedNanos, long[] lagNanos, CpuByPart cpu,
+                       Map<String, Long> cpuByThread) {
+
+        double seconds() {
+            return lastPricedNanos / 1e9;
+        }
+
+        void print(int usages, int rate) {
+            System.out.printf("metering benchmark: %d usage events%s%n", usages,
+                    rate > 0 ? " paced at " + rate + "/s" : " pushed as fast as possible");
+            System.out.printf("  pushed: %d in %.2f s (%.0f/s)%n", usages, pushNanos / 1e9, usages / (pushNanos / 1e9));
+            System.out.printf("  priced: %d in %.2f s from the first push = %.0f priced events/s (%.0f/s between first and last priced)%n",
+                    priced, seconds(), priced / seconds(), priced / Math.max(1e-9, (lastPricedNanos - firstPricedNanos) / 1e9));
+            System.out.printf("  end-to-end lag (produced -> priced read back): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    percentile(lagNanos, 50) / 1e6, percentile(lagNanos, 99) / 1e6, lagNanos.length == 0 ? 0 : lagNanos[lagNanos.length - 1] / 1e6);
+            int count = Math.max(1, priced);
+            System.out.printf("  CPU per priced event in this JVM: metering %.0f us, Kafka broker %.0f us, benchmark client %.0f us, other %.0f us"
+                            + " (PostgreSQL runs apart, not counted)%n",
+                    cpu.meteringNanos / 1e3 / count, cpu.brokerNanos / 1e3 / count, cpu.clientNanos / 1e3 / count, cpu.otherNanos / 1e3 / count);
+            if (System.getenv("BENCH_THREADS") != null) {
+                cpuByThread.entrySet().stream().filter(entry -> entry.getValue() > 0)
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+                        .forEach(entry -> System.out.printf("    thread %-70s %6.1f us per priced event%n", entry.getKey(), entry.getValue() / 1e3 / count));
+            }
+            System.out.println();
+        }
+    }
+
+    private Run run(KafkaConsumer<String, String> consumer, KafkaProducer<String, String> producer, int usages, int rate,
+                    Recording recording) throws Exception {
+        // the usage records are written before the clock starts: encoding them is the router's work, not metering's
+        String[] accounts = new String[usages];
+        String[] usageIds = new String[usages];
+        String[] records = new String[usages];
+        for (int i = 0; i < usages; i++) {
+            accounts[i] = "acct_bench_" + (i % 50);
+            EventEnvelope<UsageRecorded> usage = UsageEvents.usage(accounts[i], "sim-standard", RoutingMode.AUTO,
+                    Instant.parse("2026-11-23T10:00:00Z"), 1_200, 200, 300 + i % 400);
+            usageIds[i] = usage.eventId().toString();
+            records[i] = EventCodec.encode(usage);
+        }
         Map<String, Long> producedAtNanos = new ConcurrentHashMap<>();
         long[] lagNanos = new long[usages];
         long[] pushedAtNanos = new long[1];
-        String runId = UUID.randomUUID().toString();
-
-        try (KafkaConsumer<String, String> consumer = consumer(); KafkaProducer<String, String> producer = producer();
-             Recording recording = startRecording()) {
-            consumer.subscribe(List.of(Topics.USAGE_PRICED));
-            consumer.poll(Duration.ofMillis(500)); // join the group before producing
-            // the usage records are written before the clock starts: encoding them is the router's work, not metering's
-            String[] accounts = new String[usages];
-            String[] usageIds = new String[usages];
-            String[] records = new String[usages];
+        CpuByPart cpuBefore = CpuByPart.now();
+        Map<String, Long> threadsBefore = CpuByPart.byThread();
+        if (recording != null) {
+            recording.start();
+        }
+        long start = System.nanoTime();
+        Thread pusher = new Thread(() -> {
             for (int i = 0; i < usages; i++) {
-                accounts[i] = "acct_bench_" + (i % 50);
-                EventEnvelope<UsageRecorded> usage = UsageEvents.usage(accounts[i], "sim-standard", RoutingMode.AUTO,
-                        Instant.parse("2026-11-23T10:00:00Z"), 1_200, 200, 300 + i % 400);
-                usageIds[i] = usage.eventId().toString();
-                records[i] = EventCodec.encode(usage);
-            }
-            CpuByPart cpuBefore = CpuByPart.now();
-            java.util.Map<String, Long> threadsBefore = CpuByPart.byThread();
-            long start = System.nanoTime();
-            Thread pusher = new Thread(() -> {
-                for (int i = 0; i < usages; i++) {
-                    if (rate > 0) {
-                        // sleep, not spin: a spinning pusher would take a whole core from the service it measures
-                        long due = start + (long) i * 1_000_000_000L / rate;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        }
+                if (rate > 0) {
+                    // sleep, not spin: a spinning pusher would take a whole core from the service it measures
+                    long wait = start + (long) i * 1_000_000_000L / rate - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
                     }
-                    producedAtNanos.put(usageIds[i], System.nanoTime());
-                    producer.send(new ProducerRecord<>(Topics.USAGE_RECORDED, accounts[i], records[i]));
                 }
-                producer.flush();
-                pushedAtNanos[0] = System.nanoTime();
-            }, "benchmark-pusher");
-            pusher.start();
+                producedAtNanos.put(usageIds[i], System.nanoTime());
+                producer.send(new ProducerRecord<>(Topics.USAGE_RECORDED, accounts[i], records[i]));
+            }
+            producer.flush();
+            pushedAtNanos[0] = System.nanoTime();
+        }, "benchmark-pusher");
+        pusher.start();
 
-            int priced = 0;
-            long firstPriced = 0;
-            long lastPriced = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (priced < usages && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    long now = System.nanoTime();
-                    String usageId = causationId(record.value());
-                    Long producedAt = producedAtNanos.remove(usageId);
-                    if (producedAt == null) {
-                        continue; // another run's record, or a redelivery already counted
-                    }
-                    if (priced == 0) {
-                        firstPriced = now;
-                    }
-                    lastPriced = now;
-                    lagNanos[priced++] = now - producedAt;
+        int priced = 0;
+        long firstPriced = 0;
+        long lastPriced = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (priced < usages && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                long now = System.nanoTime();
+                Long producedAt = producedAtNanos.remove(causationId(record.value()));
+                if (producedAt == null) {
+                    continue; // another run's record, or a redelivery already counted
                 }
-            }
-            pusher.join();
-            CpuByPart cpu = CpuByPart.now().minus(cpuBefore);
-            if (System.getenv("BENCH_THREADS") != null) {
-                int count = Math.max(1, priced);
-                CpuByPart.byThread().entrySet().stream()
-                        .map(entry -> java.util.Map.entry(entry.getKey(), entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0L)))
-                        .filter(entry -> entry.getValue() > 0)
-                        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
-                        .forEach(entry -> System.out.printf("  thread %-70s %6.1f us per priced event%n", entry.getKey(), entry.getValue() / 1e3 / count));
-            }
-            if (recording != null) {
-                recording.dump(Path.of(System.getenv("BENCH_JFR")));
-            }
-            long[] lags = Arrays.copyOf(lagNanos, priced);
-            Arrays.sort(lags);
-            double seconds = (lastPriced - start) / 1e9;
-            System.out.printf("%nmetering benchmark (run %s): %d usage events%s%n", runId, usages,
-                    rate > 0 ? " paced at " + rate + "/s" : " pushed as fast as possible");
-            System.out.printf("  pushed: %d in %.2f s (%.0f/s)%n", usages, (pushedAtNanos[0] - start) / 1e9,
-                    usages / ((pushedAtNanos[0] - start) / 1e9));
-            System.out.printf("  priced: %d in %.2f s from the first push = %.0f priced events/s (%.0f/s between first and last priced)%n",
-                    priced, seconds, priced / seconds, priced / Math.max(1e-9, (lastPriced - firstPriced) / 1e9));
-            System.out.printf("  end-to-end lag (produced -> priced read back): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    percentile(lags, 50) / 1e6, percentile(lags, 99) / 1e6, lags.length == 0 ? 0 : lags[lags.length - 1] / 1e6);
-            System.out.printf("  CPU per priced event in this JVM: metering %.0f us, Kafka broker %.0f us, benchmark client %.0f us, other %.0f us"
-                            + " (PostgreSQL runs apart, not counted)%n%n",
-                    cpu.meteringNanos / 1e3 / Math.max(1, priced), cpu.brokerNanos / 1e3 / Math.max(1, priced),
-                    cpu.clientNanos / 1e3 / Math.max(1, priced), cpu.otherNanos / 1e3 / Math.max(1, priced));
-            if (priced < usages) {
-                throw new AssertionError("only " + priced + " of " + usages + " priced within 10 minutes");
+                if (priced == 0) {
+                    firstPriced = now;
+                }
+                lastPriced = now;
+                lagNanos[priced++] = now - producedAt;
             }
         }
+        pusher.join();
+        CpuByPart cpu = CpuByPart.now().minus(cpuBefore);
+        Map<String, Long> cpuByThread = new TreeMap<>();
+        CpuByPart.byThread().forEach((thread, nanos) -> cpuByThread.put(thread, nanos - threadsBefore.getOrDefault(thread, 0L)));
+        if (recording != null) {
+            recording.stop();
+            recording.dump(Path.of(System.getenv("BENCH_JFR")));
+        }
+        long[] lags = Arrays.copyOf(lagNanos, priced);
+        Arrays.sort(lags);
+        return new Run(priced, pushedAtNanos[0] - start, firstPriced - start, lastPriced - start, lags, cpu, cpuByThread);
     }
 
     /**
@@ -172,9 +202,9 @@ class UsagePricingBenchmark {
     private record CpuByPart(long meteringNanos, long brokerNanos, long clientNanos, long otherNanos) {
 
         /** CPU nanoseconds by thread name, digits folded (so a pool counts as one). */
-        static java.util.Map<String, Long> byThread() {
+        static Map<String, Long> byThread() {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+            Map<String, Long> cpu = new TreeMap<>();
             for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (info != null) {
                     cpu.merge(info.getThreadName().replaceAll("\\d+", "#"), Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
@@ -217,14 +247,9 @@ class UsagePricingBenchmark {
         }
     }
 
-    /** A flight recording of the measured part when {@code BENCH_JFR} names a file, otherwise none. */
+    /** A flight recording (started with the measured run) when {@code BENCH_JFR} names a file, otherwise none. */
     private static Recording startRecording() throws java.io.IOException, java.text.ParseException {
-        if (System.getenv("BENCH_JFR") == null) {
-            return null;
-        }
-        Recording recording = new Recording(Configuration.getConfiguration("profile"));
-        recording.start();
-        return recording;
+        return System.getenv("BENCH_JFR") == null ? null : new Recording(Configuration.getConfiguration("profile"));
     }
 
     private static long percentile(long[] sorted, int percent) {
