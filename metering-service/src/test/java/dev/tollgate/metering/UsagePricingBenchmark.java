@@ -55,11 +55,18 @@ class UsagePricingBenchmark {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @ConfigProperty(name = "tollgate.postgres.port")
+    String postgresPortProperty;
+
+    /** The port of this JVM's PostgreSQL, to find its processes. */
+    private static String postgresPort;
+
     @Test
     void pricedEventsPerSecondAndEndToEndLag() throws Exception {
         int usages = Integer.parseInt(System.getenv().getOrDefault("BENCH_USAGES", "20000"));
         int rate = Integer.parseInt(System.getenv().getOrDefault("BENCH_RATE", "0"));
         int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "10000"));
+        postgresPort = postgresPortProperty;
 
         try (KafkaConsumer<String, String> consumer = consumer(); KafkaProducer<String, String> producer = producer()) {
             consumer.subscribe(List.of(Topics.USAGE_PRICED));
@@ -99,9 +106,10 @@ class UsagePricingBenchmark {
             System.out.printf("  end-to-end lag (produced -> priced read back): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     percentile(lagNanos, 50) / 1e6, percentile(lagNanos, 99) / 1e6, lagNanos.length == 0 ? 0 : lagNanos[lagNanos.length - 1] / 1e6);
             int count = Math.max(1, priced);
-            System.out.printf("  CPU per priced event in this JVM: metering %.0f us, Kafka broker %.0f us, benchmark client %.0f us, other %.0f us"
-                            + " (PostgreSQL runs apart, not counted)%n",
-                    cpu.meteringNanos / 1e3 / count, cpu.brokerNanos / 1e3 / count, cpu.clientNanos / 1e3 / count, cpu.otherNanos / 1e3 / count);
+            System.out.printf("  CPU per priced event: metering %.0f us (%.0f us of it in user mode), PostgreSQL %.0f us, Kafka broker %.0f us,"
+                            + " benchmark client %.0f us, other threads of this JVM %.0f us%n",
+                    cpu.meteringNanos / 1e3 / count, cpu.meteringUserNanos / 1e3 / count, cpu.postgresNanos / 1e3 / count,
+                    cpu.brokerNanos / 1e3 / count, cpu.clientNanos / 1e3 / count, cpu.otherNanos / 1e3 / count);
             if (System.getenv("BENCH_THREADS") != null) {
                 cpuByThread.entrySet().stream().filter(entry -> entry.getValue() > 0)
                         .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
@@ -199,7 +207,8 @@ class UsagePricingBenchmark {
      * and workers, its Kafka clients), the embedded Kafka broker, this benchmark's own threads and clients. Threads
      * that ended in between are not counted.
      */
-    private record CpuByPart(long meteringNanos, long brokerNanos, long clientNanos, long otherNanos) {
+    private record CpuByPart(long meteringNanos, long meteringUserNanos, long brokerNanos, long clientNanos, long otherNanos,
+                             long postgresNanos) {
 
         /** CPU nanoseconds by thread name, digits folded (so a pool counts as one). */
         static Map<String, Long> byThread() {
@@ -216,6 +225,7 @@ class UsagePricingBenchmark {
         static CpuByPart now() {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long metering = 0;
+            long meteringUser = 0;
             long broker = 0;
             long client = 0;
             long other = 0;
@@ -230,6 +240,7 @@ class UsagePricingBenchmark {
                 } else if (name.startsWith("vert.x-") || name.startsWith("executor-thread") || name.startsWith("smallrye-kafka")
                         || name.contains("| kafka-producer-") || name.contains("| kafka-consumer-") || name.contains("| metering-service")) {
                     metering += cpu;
+                    meteringUser += Math.max(0, threads.getThreadUserTime(info.getThreadId()));
                 } else if (name.startsWith("data-plane-kafka") || name.startsWith("kafka") || name.contains("controller")
                         || name.startsWith("broker") || name.startsWith("group-coordinator") || name.startsWith("ExpirationReaper")
                         || name.startsWith("LogDirFailureHandler") || name.startsWith("share-")) {
@@ -238,12 +249,53 @@ class UsagePricingBenchmark {
                     other += cpu;
                 }
             }
-            return new CpuByPart(metering, broker, client, other);
+            return new CpuByPart(metering, meteringUser, broker, client, other, postgresCpuNanos());
         }
 
         CpuByPart minus(CpuByPart before) {
-            return new CpuByPart(meteringNanos - before.meteringNanos, brokerNanos - before.brokerNanos,
-                    clientNanos - before.clientNanos, otherNanos - before.otherNanos);
+            return new CpuByPart(meteringNanos - before.meteringNanos, meteringUserNanos - before.meteringUserNanos,
+                    brokerNanos - before.brokerNanos, clientNanos - before.clientNanos, otherNanos - before.otherNanos,
+                    postgresNanos - before.postgresNanos);
+        }
+
+        /**
+         * CPU time of this JVM's PostgreSQL server (the postmaster listening on our port, its backends, and the
+         * backends it has reaped), from /proc; 0 where there is no /proc. Other PostgreSQL servers on the machine
+         * listen on other ports.
+         */
+        private static long postgresCpuNanos() {
+            java.nio.file.Path proc = java.nio.file.Path.of("/proc");
+            if (postgresPort == null || !java.nio.file.Files.isDirectory(proc)) {
+                return 0;
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(proc)) {
+                List<long[]> processes = entries.filter(entry -> entry.getFileName().toString().matches("\\d+"))
+                        .map(CpuByPart::statOfPostgres).filter(java.util.Objects::nonNull).toList();
+                long postmaster = processes.stream().filter(stat -> stat[5] == 1).mapToLong(stat -> stat[0]).findFirst().orElse(-1);
+                long ticks = processes.stream().filter(stat -> stat[0] == postmaster || stat[1] == postmaster)
+                        .mapToLong(stat -> stat[2] + stat[3] + (stat[0] == postmaster ? stat[4] : 0)).sum();
+                return ticks * 10_000_000L; // USER_HZ = 100 on Linux
+            } catch (java.io.IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /** {pid, ppid, utime, stime, cutime + cstime, 1 if it is our postmaster} of a PostgreSQL process, or null. */
+        private static long[] statOfPostgres(java.nio.file.Path process) {
+            try {
+                String stat = java.nio.file.Files.readString(process.resolve("stat"));
+                if (!stat.contains("(postgres)")) {
+                    return null;
+                }
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                String commandLine = java.nio.file.Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+                boolean ours = commandLine.contains(" -p " + postgresPort + " ");
+                return new long[] {Long.parseLong(process.getFileName().toString()), Long.parseLong(fields[1]),
+                        Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[13]) + Long.parseLong(fields[14]),
+                        ours ? 1 : 0};
+            } catch (java.io.IOException | RuntimeException gone) {
+                return null;
+            }
         }
     }
 
