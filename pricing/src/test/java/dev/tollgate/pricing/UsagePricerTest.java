@@ -44,6 +44,25 @@ class UsagePricerTest {
     }
 
     @Test
+    void lineCostsAreExactlyTokensTimesRateOverAMillionInTheirShortestForm() {
+        // the same value and the same representation (scale) as the long division, so a usage priced again
+        // produces the very same JSON
+        java.util.Random random = new java.util.Random(20261123);
+        BigDecimal million = BigDecimal.valueOf(1_000_000);
+        for (int i = 0; i < 10_000; i++) {
+            long tokens = random.nextInt(4) == 0 ? 0 : random.nextInt(2_000_000);
+            BigDecimal rate = BigDecimal.valueOf(random.nextInt(10_000_000), random.nextInt(9));
+            ModelPrice price = new ModelPrice("m", "p", "v1", "EUR", rate, rate, rate, rate, rate);
+
+            PriceBreakdown breakdown = UsagePricer.price(price, new TokenUsage(tokens, 0, 0), RoutingMode.MODEL, MarginRates.NONE);
+
+            BigDecimal expected = BigDecimal.valueOf(tokens).multiply(rate).divide(million).stripTrailingZeros();
+            assertThat(breakdown.lines().get(0).upstreamCost()).as("%d tokens at %s", tokens, rate).isEqualTo(expected);
+            assertThat(breakdown.lines().get(0).platformFee()).as("%d tokens at %s", tokens, rate).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void cachedPromptTokensUseTheCachedUpstreamRateAndTheUnchangedPromptFee() {
         ModelPrice price = new ModelPrice("m", "p", "v1", "EUR",
                 new BigDecimal("2.00"), new BigDecimal("0.50"), new BigDecimal("8.00"),

@@ -69,7 +69,10 @@ public final class LocalTollgate implements AutoCloseable {
                     "tollgate.ledger.auth.tokens.local-operator.roles", "finance"),
                     Map.of(), logs, "384m");
             services.add(ledger);
-            services.add(ServiceProcess.start(root, "metering-service", port(settings.meteringPort()), common, Map.of(), logs, "256m"));
+            services.add(ServiceProcess.start(root, "metering-service", port(settings.meteringPort()), with(common,
+                    "tollgate.metering.auth.tokens.local-operator.sha256", secrets.operatorTokenSha256(),
+                    "tollgate.metering.auth.tokens.local-operator.roles", "operator,finance"),
+                    Map.of(), logs, "256m"));
             // no Stripe here: top-ups answer 502 until TOLLGATE_STRIPE_SECRET_KEY and an API base are given; webhooks,
             // refunds' holds, invoices and reconciliation work; invoice e-mails are logged (mock mailer), not sent
             services.add(ServiceProcess.start(root, "payments-service", port(settings.paymentsPort()), with(common,
@@ -134,7 +137,7 @@ public final class LocalTollgate implements AutoCloseable {
         return servers.postgres().uri("ledger", "ledger", "ledger");
     }
 
-    /** The local operator's bearer token: router control plane (operator), ledger and payments (finance, operator). */
+    /** The local operator's bearer token: router control plane (operator), ledger (finance), metering and payments (operator, finance). */
     public String operatorToken() {
         return secrets.operatorToken();
     }

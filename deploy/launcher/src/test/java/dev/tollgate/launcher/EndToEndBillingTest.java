@@ -133,6 +133,23 @@ class EndToEndBillingTest {
         assertThat(sendStripeEvent(event, "whsec_not_the_local_one").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void theLocalOperatorTokenOpensMeteringsOperatorAndFinanceEndpoints() throws Exception {
+        String usage = tollgate.meteringUrl() + "/usage?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z";
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(usage)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(usage)).header("Authorization", "Bearer " + tollgate.operatorToken())
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        // a rate far ahead for a currency nothing is priced in: it changes no charge of the other tests
+        String rate = "{\"baseCurrency\":\"JPY\",\"quoteCurrency\":\"EUR\",\"rate\":\"0.0061\",\"effectiveFrom\":\"2031-01-01T00:00:00Z\"}";
+        HttpRequest.Builder recordRate = HttpRequest.newBuilder(URI.create(tollgate.meteringUrl() + "/exchange-rates"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(rate));
+        assertThat(HTTP.send(recordRate.copy().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(HTTP.send(recordRate.copy().header("Authorization", "Bearer " + tollgate.operatorToken()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+    }
+
     /** Stripe's signature scheme: {@code t=<seconds>,v1=hex(HMAC-SHA256(secret, t + "." + payload))}. */
     private static HttpResponse<String> sendStripeEvent(String payload, String secret) throws Exception {
         long now = System.currentTimeMillis() / 1000;

@@ -16,14 +16,20 @@ import jakarta.ws.rs.core.Response.Status;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.tollgate.access.AccountAccess;
 import dev.tollgate.metering.api.ApiProblem;
+import dev.tollgate.metering.security.Roles;
 
-/** Usage analytics: tokens and cost per account, model and hour or day (UTC) over a period. */
+/**
+ * Usage analytics: tokens and cost per account, model and hour or day (UTC) over a period. Role {@code finance}
+ * reads every account; a customer's token ({@code account:<id>}) only its own, and must name it.
+ */
 @Path("/usage")
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageAnalyticsResource {
@@ -37,15 +43,24 @@ public class UsageAnalyticsResource {
     }
 
     private final Pool pool;
+    private final AccountAccess access;
 
-    public UsageAnalyticsResource(Pool pool) {
+    public UsageAnalyticsResource(Pool pool, AccountAccess access) {
         this.pool = pool;
+        this.access = access;
     }
 
     @GET
+    @Authenticated
     @Operation(summary = "Tokens and cost per account, model and hour or day in [from, to); without accountId: every account (finance)")
     public Uni<UsageReport> usage(@RestQuery String accountId, @RestQuery String model, @RestQuery String from,
                                   @RestQuery String to, @RestQuery String granularity) {
+        // who may ask comes before what was asked: a refused caller learns nothing from validation messages
+        if (accountId == null) {
+            access.requireStaff(Roles.FINANCE);
+        } else {
+            access.require(accountId, Roles.FINANCE);
+        }
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (!start.isBefore(end)) {

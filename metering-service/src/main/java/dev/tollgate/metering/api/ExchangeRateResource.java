@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,10 +21,14 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.tollgate.metering.domain.ExchangeRateVersion;
 import dev.tollgate.metering.persistence.CatalogueStore;
-import dev.tollgate.metering.persistence.CatalogueStore.ExchangeRateVersion;
+import dev.tollgate.metering.security.Roles;
 
-/** Versioned exchange rates: provider prices are converted to the billing currency at the rate in force at the request. */
+/**
+ * Versioned exchange rates: provider prices are converted to the billing currency at the rate in force at the request.
+ * Reading is public (no account data); recording a rate is an operator's action (role {@code operator}).
+ */
 @Path("/exchange-rates")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExchangeRateResource {
@@ -62,6 +67,7 @@ public class ExchangeRateResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a new rate version, in force from effectiveFrom (default now; never in the past)")
     public Uni<Response> record(RecordRateRequest request) {

@@ -2,6 +2,7 @@ package dev.tollgate.metering.api;
 
 import java.time.Instant;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,8 +19,9 @@ import io.smallrye.mutiny.Uni;
 import dev.tollgate.metering.application.PlatformFees;
 import dev.tollgate.metering.application.PlatformFees.FeeChangeRefusedException;
 import dev.tollgate.metering.application.PlatformFees.UnknownModelException;
+import dev.tollgate.metering.security.Roles;
 
-/** Scheduling platform-fee changes (an operator's action). */
+/** Scheduling platform-fee changes: an operator's action (role {@code operator}). */
 @Path("/prices/{model}/platform-fee")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,6 +38,7 @@ public class PlatformFeeResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Schedule a new platform fee: increases at least 30 days ahead, decreases at once or later; "
             + "announces it with a PlatformFeeChangeScheduled event")
     public Uni<Response> schedule(@RestPath String model, ScheduleFeeRequest request) {

@@ -17,7 +17,10 @@ import io.smallrye.mutiny.Uni;
 
 import dev.tollgate.metering.persistence.CatalogueStore;
 
-/** Read-only views of the versioned price catalogue. */
+/**
+ * Read-only views of the versioned price catalogue, public: list prices and their history, no account data (the
+ * router reads the catalogue from the compacted topic, not from here). Changes need the {@code operator} role.
+ */
 @Path("/prices")
 @Produces(MediaType.APPLICATION_JSON)
 public class PriceCatalogueResource {

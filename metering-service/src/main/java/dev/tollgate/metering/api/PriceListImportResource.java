@@ -2,6 +2,7 @@ package dev.tollgate.metering.api;
 
 import java.time.Instant;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,9 +18,11 @@ import io.smallrye.mutiny.Uni;
 import dev.tollgate.metering.application.PriceListImport;
 import dev.tollgate.metering.application.PriceListImport.ImportReport;
 import dev.tollgate.metering.importer.ScheduledPriceListImport;
+import dev.tollgate.metering.security.Roles;
 
-/** On-demand imports of provider price lists (see README "Price-list importer" for the format). */
+/** On-demand imports of provider price lists (see README "Price-list importer" for the format): role {@code operator}. */
 @Path("/imports/price-list")
+@RolesAllowed(Roles.OPERATOR)
 @Produces(MediaType.APPLICATION_JSON)
 public class PriceListImportResource {
 

@@ -2,6 +2,8 @@ package dev.tollgate.metering.application;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.UsagePriced;
 import dev.tollgate.contracts.UsageRecorded;
-import dev.tollgate.metering.persistence.CatalogueStore;
+import dev.tollgate.metering.domain.CatalogueVersions;
 import dev.tollgate.pricing.BillingBasis;
 import dev.tollgate.pricing.ExchangeRate;
 import dev.tollgate.pricing.ModelPrice;
@@ -32,23 +34,14 @@ import dev.tollgate.pricing.UsagePricer;
 @ApplicationScoped
 public class UsagePricing {
 
-    private final CatalogueStore catalogue;
+    private final CachedCatalogue catalogue;
     private final PricingRules rules;
     private final String billingCurrency;
 
-    public UsagePricing(CatalogueStore catalogue, PricingConfiguration configuration) {
+    public UsagePricing(CachedCatalogue catalogue, PricingConfiguration configuration) {
         this.catalogue = catalogue;
         this.rules = configuration.rules();
         this.billingCurrency = configuration.billingCurrency();
-    }
-
-    /** Fails with {@link NoPriceInForceException} when the catalogue has no price (or rate) for the usage's time. */
-    public Uni<EventEnvelope<UsagePriced>> price(EventEnvelope<UsageRecorded> usage) {
-        String model = usage.payload().model();
-        return catalogue.priceInForce(model, usage.occurredAt())
-                .map(found -> found.orElseThrow(() -> new NoPriceInForceException(model, usage.occurredAt())).toModelPrice())
-                .chain(price -> exchangeRate(price.currency(), usage)
-                        .map(rate -> priced(usage, price, rules, rate)));
     }
 
     /** The outcome of pricing one usage of a batch: the priced event, or why it can never be priced. */
@@ -56,8 +49,8 @@ public class UsagePricing {
     }
 
     /**
-     * Prices a batch with one catalogue query (plus one per usage in a foreign currency): element {@code i}
-     * of the result is the outcome of usage {@code i}. Fails as a whole only on an outage (to be retried).
+     * Prices a batch at the catalogue as stored now (one revision check, see {@link CachedCatalogue}): element
+     * {@code i} of the result is the outcome of usage {@code i}. Fails as a whole only on an outage (to be retried).
      */
     @Timed(value = "tollgate.metering.pricing", description = "Pricing one batch of usage records (one catalogue query)",
             histogram = true)
@@ -65,33 +58,29 @@ public class UsagePricing {
         if (usages.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<String> models = usages.stream().map(usage -> usage.payload().model()).toList();
-        List<java.time.Instant> instants = usages.stream().map(EventEnvelope::occurredAt).toList();
-        return catalogue.pricesInForce(models, instants).chain(prices -> {
-            List<Uni<Outcome>> outcomes = new java.util.ArrayList<>(usages.size());
-            for (int i = 0; i < usages.size(); i++) {
-                EventEnvelope<UsageRecorded> usage = usages.get(i);
-                if (prices.get(i).isEmpty()) {
-                    outcomes.add(Uni.createFrom().item(new Outcome(null,
-                            new NoPriceInForceException(usage.payload().model(), usage.occurredAt()))));
-                    continue;
-                }
-                ModelPrice price = prices.get(i).get().toModelPrice();
-                outcomes.add(exchangeRate(price.currency(), usage)
-                        .map(rate -> new Outcome(priced(usage, price, rules, rate), null))
-                        .onFailure(NoPriceInForceException.class)
-                        .recoverWithItem(failure -> new Outcome(null, (NoPriceInForceException) failure)));
+        return catalogue.current().map(versions -> {
+            List<Outcome> outcomes = new ArrayList<>(usages.size());
+            for (EventEnvelope<UsageRecorded> usage : usages) {
+                outcomes.add(price(usage, versions));
             }
-            return Uni.join().all(outcomes).andFailFast();
+            return outcomes;
         });
     }
 
-    private Uni<ExchangeRate> exchangeRate(String priceCurrency, EventEnvelope<UsageRecorded> usage) {
-        if (priceCurrency.equals(billingCurrency)) {
-            return Uni.createFrom().item(ExchangeRate.identity(billingCurrency));
+    /** Prices one usage at the versions in force at its request time. */
+    public Outcome price(EventEnvelope<UsageRecorded> usage, CatalogueVersions versions) {
+        String model = usage.payload().model();
+        Instant at = usage.occurredAt();
+        ModelPrice price = versions.modelPriceInForce(model, at).orElse(null);
+        if (price == null) {
+            return new Outcome(null, new NoPriceInForceException(model, at));
         }
-        return catalogue.exchangeRateInForce(priceCurrency, billingCurrency, usage.occurredAt())
-                .map(found -> found.orElseThrow(() -> new NoPriceInForceException(priceCurrency, billingCurrency, usage.occurredAt())));
+        ExchangeRate rate = price.currency().equals(billingCurrency) ? ExchangeRate.identity(billingCurrency)
+                : versions.exchangeRateInForce(price.currency(), billingCurrency, at).orElse(null);
+        if (rate == null) {
+            return new Outcome(null, new NoPriceInForceException(price.currency(), billingCurrency, at));
+        }
+        return new Outcome(priced(usage, price, rules, rate), null);
     }
 
     /** The pure part of pricing: the {@link UsagePriced} event for {@code usage} at {@code price}. */

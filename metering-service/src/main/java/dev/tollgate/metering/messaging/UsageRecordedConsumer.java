@@ -22,10 +22,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventCodec.InvalidEventException;
 import dev.tollgate.contracts.EventEnvelope;
-import dev.tollgate.contracts.UsagePriced;
 import dev.tollgate.contracts.UsageRecorded;
 import dev.tollgate.metering.application.UsagePricing;
 import dev.tollgate.metering.application.UsagePricing.Outcome;
@@ -33,8 +31,9 @@ import dev.tollgate.metering.observability.MeteringMetrics;
 
 /**
  * Turns each {@code UsageRecorded} into a {@code UsagePriced}, at least once and never losing one. Records
- * arrive in batches (one poll): the batch is priced with one catalogue query, every priced record is sent,
- * and the batch's offsets are committed only after Kafka acknowledged every record it produced.
+ * arrive in batches (one poll): the batch is priced from the catalogue in memory (after one check that it is
+ * current), every priced record is sent, and the batch's offsets are committed only after Kafka acknowledged
+ * every record it produced.
  *
  * <ul>
  *   <li>Poison records (not a valid {@code UsageRecorded}, or no price in force for the model) can never
@@ -82,7 +81,7 @@ public class UsageRecordedConsumer {
         List<Uni<Void>> deadLettered = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                usages.add(EventCodec.decode(record.value(), UsageRecorded.class));
+                usages.add(UsageRecordedDecoder.decode(record.value()));
                 usageRecords.add(record);
             } catch (InvalidEventException e) {
                 // The exception text may quote the record; the record itself is kept in the dead-letter topic.
@@ -107,12 +106,12 @@ public class UsageRecordedConsumer {
     private Uni<List<Uni<Void>>> priceAndPublish(List<EventEnvelope<UsageRecorded>> usages,
                                                  List<ConsumerRecord<String, String>> records) {
         return pricing.priceAll(usages).chain(outcomes -> {
-            List<Uni<Void>> sends = new ArrayList<>(outcomes.size());
+            List<UsagePricedPublisher.Priced> priced = new ArrayList<>(outcomes.size());
             List<Uni<Void>> unpriceable = new ArrayList<>();
             for (int i = 0; i < outcomes.size(); i++) {
                 Outcome outcome = outcomes.get(i);
                 if (outcome.priced() != null) {
-                    sends.add(publisher.publish(outcome.priced(), records.get(i).headers()));
+                    priced.add(new UsagePricedPublisher.Priced(outcome.priced(), records.get(i).headers()));
                 } else {
                     EventEnvelope<UsageRecorded> usage = usages.get(i);
                     ConsumerRecord<String, String> record = records.get(i);
@@ -121,11 +120,8 @@ public class UsageRecordedConsumer {
                     unpriceable.add(deadLetter(record, outcome.unpriceable()).invoke(() -> metrics.deadLettered(MeteringMetrics.NO_PRICE)));
                 }
             }
-            if (sends.isEmpty()) {
-                return Uni.createFrom().item(unpriceable);
-            }
             // all sends are in flight together; the batch waits for every acknowledgement
-            return Uni.join().all(sends).andFailFast().replaceWith(unpriceable);
+            return publisher.publishAll(priced).replaceWith(unpriceable);
         });
     }
 

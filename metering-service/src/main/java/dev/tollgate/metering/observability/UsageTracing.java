@@ -20,6 +20,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 
 /**
  * Continues the gateway request's trace through pricing. The usage record's Kafka headers carry the W3C
@@ -47,6 +48,9 @@ public class UsageTracing {
         }
     };
 
+    private static final TextMapSetter<Headers> HEADER_SETTER = (headers, key, value) ->
+            headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
+
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
@@ -69,6 +73,13 @@ public class UsageTracing {
                 .setAttribute("tollgate.model", priced.payload().model())
                 .setAttribute("tollgate.usage_event_id", String.valueOf(priced.causationId()))
                 .startSpan();
+    }
+
+    /** Writes the span's context (W3C trace context) into the outgoing record's headers; nothing when null. */
+    public void inject(Span span, Headers outgoing) {
+        if (span != null) {
+            propagator.inject(Context.root().with(span), outgoing, HEADER_SETTER);
+        }
     }
 
     public static void end(Span span, Throwable failure) {

@@ -1,6 +1,5 @@
 package dev.tollgate.metering.persistence;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,6 +17,8 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.tollgate.metering.domain.CatalogueVersions;
+import dev.tollgate.metering.domain.ExchangeRateVersion;
 import dev.tollgate.metering.domain.ModelPriceVersion;
 import dev.tollgate.metering.domain.PlatformFeeVersion;
 import dev.tollgate.metering.domain.PriceInForce;
@@ -56,7 +57,10 @@ public class CatalogueStore {
         return pool;
     }
 
-    /** The price and fee of {@code model} in force at {@code at}; empty if the model had no price then. */
+    /**
+     * The price and fee of {@code model} in force at {@code at}; empty if the model had no price then. The rule in
+     * SQL; usage is priced from the versions in memory ({@link CatalogueVersions}), which must answer the same.
+     */
     public Uni<Optional<PriceInForce>> priceInForce(String model, Instant at) {
         return pool.preparedQuery("select " + PRICE_COLUMNS + ", fee.* from model_price p " + FEE_IN_FORCE_JOIN + " " + """
                          where p.model = $1 and p.effective_from <= $2 order by p.effective_from desc limit 1""")
@@ -64,26 +68,32 @@ public class CatalogueStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(priceInForce(rows.iterator().next())));
     }
 
+    /** The catalogue's revision: it moves with every change of a versioned table (migration V4). */
+    public Uni<Long> catalogueRevision() {
+        return pool.query("select revision from catalogue_revision").execute()
+                .map(rows -> rows.iterator().next().getLong("revision"));
+    }
+
     /**
-     * The price and fee in force for each (model, instant) pair, in one round trip: element {@code i} of the
-     * result answers pair {@code i} (empty if that model had no price then). Used to price a whole batch of usage.
+     * Every version of every price, fee and exchange rate, with the revision they are at least as new as: the
+     * revision is read first, so a change committed in between makes the copy newer than its revision says
+     * (and the next comparison loads it again), never older.
      */
-    public Uni<List<Optional<PriceInForce>>> pricesInForce(List<String> models, List<Instant> instants) {
-        String[] modelArray = models.toArray(new String[0]);
-        OffsetDateTime[] instantArray = instants.stream().map(CatalogueStore::utc).toArray(OffsetDateTime[]::new);
-        return pool.preparedQuery("select u.position, " + PRICE_COLUMNS + ", fee.* "
-                        + "from unnest($1::text[], $2::timestamptz[]) with ordinality as u(model, at, position) "
-                        + "join lateral (select * from model_price candidate where candidate.model = u.model "
-                        + "and candidate.effective_from <= u.at order by candidate.effective_from desc limit 1) p on true "
-                        + FEE_IN_FORCE_JOIN.replace("$2", "u.at"))
-                .execute(Tuple.of(modelArray, instantArray))
-                .map(rows -> {
-                    List<Optional<PriceInForce>> result = new ArrayList<>(java.util.Collections.nCopies(models.size(), Optional.empty()));
-                    for (Row row : rows) {
-                        result.set(row.getLong("position").intValue() - 1, Optional.of(priceInForce(row)));
-                    }
-                    return result;
-                });
+    public Uni<RevisedCatalogue> loadCatalogueVersions() {
+        return catalogueRevision().chain(revision -> pool.query("select " + PRICE_COLUMNS + " from model_price p").execute()
+                .map(rows -> map(rows, CatalogueStore::priceVersion))
+                .chain(prices -> pool.query("""
+                                select model, currency as fee_currency, prompt_per_million as fee_prompt,
+                                       completion_per_million as fee_completion, effective_from as fee_effective_from,
+                                       version as fee_version
+                                from platform_fee""").execute()
+                        .map(rows -> map(rows, row -> feeVersion(row, row.getString("model"))))
+                        .chain(fees -> exchangeRates()
+                                .map(rates -> new RevisedCatalogue(revision, CatalogueVersions.of(prices, fees, rates))))));
+    }
+
+    /** The catalogue's versions as of a revision. */
+    public record RevisedCatalogue(long revision, CatalogueVersions versions) {
     }
 
     /** Every model that had a price at {@code at}, each with the versions in force then, ordered by model. */
@@ -179,11 +189,6 @@ public class CatalogueStore {
                         values ($1, $2, $3, $4, $5)""")
                 .execute(Tuple.of(rate.baseCurrency(), rate.quoteCurrency(), rate.rate(), utc(rate.effectiveFrom()), rate.version()))
                 .replaceWithVoid();
-    }
-
-    /** One stored version of an exchange rate. */
-    public record ExchangeRateVersion(String baseCurrency, String quoteCurrency, BigDecimal rate, Instant effectiveFrom,
-                                      String version) {
     }
 
     private static PriceInForce priceInForce(Row row) {

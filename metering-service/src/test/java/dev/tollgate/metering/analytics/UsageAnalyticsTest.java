@@ -1,8 +1,8 @@
 package dev.tollgate.metering.analytics;
 
+import static dev.tollgate.metering.TestTokens.asFinance;
 import static dev.tollgate.metering.UsageEvents.newAccountId;
 import static dev.tollgate.metering.UsageEvents.usage;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -73,13 +73,13 @@ class UsageAnalyticsTest {
 
     @Test
     void aBadPeriodIsAProblem() {
-        given().queryParam("from", "2026-11-21T00:00:00Z").queryParam("to", "2026-11-20T00:00:00Z")
+        asFinance().queryParam("from", "2026-11-21T00:00:00Z").queryParam("to", "2026-11-20T00:00:00Z")
                 .when().get("/usage")
                 .then().statusCode(Status.BAD_REQUEST.getStatusCode()).contentType("application/problem+json");
-        given().queryParam("from", "yesterday").queryParam("to", "2026-11-20T00:00:00Z")
+        asFinance().queryParam("from", "yesterday").queryParam("to", "2026-11-20T00:00:00Z")
                 .when().get("/usage")
                 .then().statusCode(Status.BAD_REQUEST.getStatusCode()).contentType("application/problem+json");
-        given().queryParam("from", "2026-11-19T00:00:00Z").queryParam("to", "2026-11-20T00:00:00Z").queryParam("granularity", "week")
+        asFinance().queryParam("from", "2026-11-19T00:00:00Z").queryParam("to", "2026-11-20T00:00:00Z").queryParam("granularity", "week")
                 .when().get("/usage")
                 .then().statusCode(Status.BAD_REQUEST.getStatusCode()).contentType("application/problem+json");
     }
@@ -96,7 +96,7 @@ class UsageAnalyticsTest {
     }
 
     private static UsageReport get(String account, String granularity) {
-        return given().queryParam("accountId", account).queryParam("from", "2026-11-20T00:00:00Z")
+        return asFinance().queryParam("accountId", account).queryParam("from", "2026-11-20T00:00:00Z")
                 .queryParam("to", "2026-11-21T00:00:00Z").queryParam("granularity", granularity)
                 .when().get("/usage")
                 .then().statusCode(Status.OK.getStatusCode())

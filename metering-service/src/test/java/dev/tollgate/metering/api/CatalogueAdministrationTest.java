@@ -1,5 +1,6 @@
 package dev.tollgate.metering.api;
 
+import static dev.tollgate.metering.TestTokens.asOperator;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -116,7 +117,7 @@ class CatalogueAdministrationTest {
     void aPriceListThatIsNotJsonIsRefusedWithAProblemAndChangesNothing() throws SQLException {
         long versionsBefore = count("select count(*) from model_price");
 
-        given().contentType(ContentType.JSON).queryParam("source", "broken").body("[1, 2, 3]")
+        asOperator().contentType(ContentType.JSON).queryParam("source", "broken").body("[1, 2, 3]")
                 .when().post("/imports/price-list")
                 .then().statusCode(Status.BAD_REQUEST.getStatusCode()).contentType("application/problem+json")
                 .body("status", is(400)).body("type", containsString("invalid-price-list"));
@@ -130,7 +131,7 @@ class CatalogueAdministrationTest {
         long feesBefore = count("select count(*) from platform_fee");
         long outboxBefore = count("select count(*) from outbox_event");
 
-        given().contentType(ContentType.JSON)
+        asOperator().contentType(ContentType.JSON)
                 .body(Map.of("promptPerMillion", "0.50", "completionPerMillion", "2.00",
                         "effectiveFrom", Instant.now().plus(Duration.ofDays(29)).toString()))
                 .when().post("/prices/" + model + "/platform-fee")
@@ -147,7 +148,7 @@ class CatalogueAdministrationTest {
         String model = newModel();
         Instant effectiveFrom = Instant.now().plus(Duration.ofDays(31)).truncatedTo(ChronoUnit.SECONDS);
 
-        given().contentType(ContentType.JSON)
+        asOperator().contentType(ContentType.JSON)
                 .body(Map.of("promptPerMillion", "0.50", "completionPerMillion", "2.00", "effectiveFrom", effectiveFrom.toString()))
                 .when().post("/prices/" + model + "/platform-fee")
                 .then().statusCode(Status.CREATED.getStatusCode())
@@ -173,7 +174,7 @@ class CatalogueAdministrationTest {
         execute("insert into platform_fee (model, currency, prompt_per_million, completion_per_million, effective_from, version) "
                 + "values ('" + model + "', 'EUR', 1.00, 4.00, '2026-01-01T00:00:00Z', '" + model + "-fee@2026-01-01')");
 
-        given().contentType(ContentType.JSON).body(Map.of("promptPerMillion", "0.80", "completionPerMillion", "4.00"))
+        asOperator().contentType(ContentType.JSON).body(Map.of("promptPerMillion", "0.80", "completionPerMillion", "4.00"))
                 .when().post("/prices/" + model + "/platform-fee")
                 .then().statusCode(Status.CREATED.getStatusCode());
 
@@ -187,13 +188,13 @@ class CatalogueAdministrationTest {
 
     @Test
     void aFeeForAnUnknownModelOrWithABadRateIsAProblem() {
-        given().contentType(ContentType.JSON).body(Map.of("promptPerMillion", "0.1", "completionPerMillion", "0.1"))
+        asOperator().contentType(ContentType.JSON).body(Map.of("promptPerMillion", "0.1", "completionPerMillion", "0.1"))
                 .when().post("/prices/no-such-model/platform-fee")
                 .then().statusCode(Status.NOT_FOUND.getStatusCode()).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(Map.of("promptPerMillion", "-1", "completionPerMillion", "0.1"))
+        asOperator().contentType(ContentType.JSON).body(Map.of("promptPerMillion", "-1", "completionPerMillion", "0.1"))
                 .when().post("/prices/sim-budget/platform-fee")
                 .then().statusCode(Status.BAD_REQUEST.getStatusCode()).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(Map.of("promptPerMillion", "0.1e", "completionPerMillion", "0.1"))
+        asOperator().contentType(ContentType.JSON).body(Map.of("promptPerMillion", "0.1e", "completionPerMillion", "0.1"))
                 .when().post("/prices/sim-budget/platform-fee")
                 .then().statusCode(Status.BAD_REQUEST.getStatusCode()).contentType("application/problem+json");
     }
@@ -202,7 +203,7 @@ class CatalogueAdministrationTest {
     void exchangeRatesAreVersionedAndNeverRecordedInThePast() {
         Instant from = Instant.now().plus(Duration.ofDays(400)).truncatedTo(ChronoUnit.SECONDS);
 
-        given().contentType(ContentType.JSON)
+        asOperator().contentType(ContentType.JSON)
                 .body(Map.of("baseCurrency", "GBP", "quoteCurrency", "EUR", "rate", "1.17", "effectiveFrom", from.toString()))
                 .when().post("/exchange-rates")
                 .then().statusCode(Status.CREATED.getStatusCode()).body("version", is("GBP-EUR@" + from));
@@ -211,14 +212,14 @@ class CatalogueAdministrationTest {
         given().when().get("/exchange-rates/GBP/EUR")
                 .then().statusCode(Status.NOT_FOUND.getStatusCode()).contentType("application/problem+json");
 
-        given().contentType(ContentType.JSON)
+        asOperator().contentType(ContentType.JSON)
                 .body(Map.of("baseCurrency", "GBP", "quoteCurrency", "EUR", "rate", "1.10", "effectiveFrom", "2026-01-01T00:00:00Z"))
                 .when().post("/exchange-rates")
                 .then().statusCode(Status.BAD_REQUEST.getStatusCode()).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(Map.of("baseCurrency", "EUR", "quoteCurrency", "EUR", "rate", "1"))
+        asOperator().contentType(ContentType.JSON).body(Map.of("baseCurrency", "EUR", "quoteCurrency", "EUR", "rate", "1"))
                 .when().post("/exchange-rates")
                 .then().statusCode(Status.BAD_REQUEST.getStatusCode());
-        given().contentType(ContentType.JSON).body(Map.of("baseCurrency", "usd", "quoteCurrency", "EUR", "rate", "1"))
+        asOperator().contentType(ContentType.JSON).body(Map.of("baseCurrency", "usd", "quoteCurrency", "EUR", "rate", "1"))
                 .when().post("/exchange-rates")
                 .then().statusCode(Status.BAD_REQUEST.getStatusCode());
     }
@@ -249,7 +250,7 @@ class CatalogueAdministrationTest {
     }
 
     private ImportReport importList(String json) {
-        return given().contentType(ContentType.JSON).queryParam("source", "sample").body(json)
+        return asOperator().contentType(ContentType.JSON).queryParam("source", "sample").body(json)
                 .when().post("/imports/price-list")
                 .then().statusCode(Status.OK.getStatusCode())
                 .extract().as(ImportReport.class);

@@ -13,8 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.tollgate.access.AccountAccess;
 import dev.tollgate.payments.refund.Refunds;
-import dev.tollgate.payments.security.AccountAccess;
 import dev.tollgate.payments.security.Roles;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.stripe.exception.StripeException;
 
-import dev.tollgate.payments.security.AccountAccess;
+import dev.tollgate.access.AccountAccess;
 import dev.tollgate.payments.security.Roles;
 import dev.tollgate.payments.topup.TopUpQuote;
 import dev.tollgate.payments.topup.TopUps;

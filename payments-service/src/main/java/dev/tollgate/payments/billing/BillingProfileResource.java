@@ -12,8 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.tollgate.access.AccountAccess;
 import dev.tollgate.payments.api.PaymentsProblem;
-import dev.tollgate.payments.security.AccountAccess;
 import dev.tollgate.payments.security.Roles;
 import dev.tollgate.payments.tax.BillingBlock;
 import dev.tollgate.payments.tax.VatRates;

@@ -13,8 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.tollgate.access.AccountAccess;
 import dev.tollgate.payments.api.PaymentsProblem;
-import dev.tollgate.payments.security.AccountAccess;
 import dev.tollgate.payments.security.Roles;
 
 /** An account's invoices and credit notes: the list, each PDF, and reissue with a corrected billing block. */

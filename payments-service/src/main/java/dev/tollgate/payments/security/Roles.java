@@ -1,5 +1,7 @@
 package dev.tollgate.payments.security;
 
+import dev.tollgate.access.AccountAccess;
+
 /** Role names of the payments API. */
 public final class Roles {
 
@@ -9,13 +11,11 @@ public final class Roles {
     /** Finance: reads every account's invoices and credit notes. */
     public static final String FINANCE = "finance";
 
-    private static final String ACCOUNT_PREFIX = "account:";
-
     private Roles() {
     }
 
     /** The role of a customer who may read and change only this account. */
     public static String account(String accountId) {
-        return ACCOUNT_PREFIX + accountId;
+        return AccountAccess.accountRole(accountId);
     }
 }

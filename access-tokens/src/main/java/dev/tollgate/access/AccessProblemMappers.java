@@ -1,4 +1,4 @@
-package dev.tollgate.payments.security;
+package dev.tollgate.access;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -10,14 +10,17 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
- * Refused access as RFC 7807 problem JSON: no or an unknown bearer token (401), a token without the role
- * for this resource (403). Authentication is not proactive ({@code quarkus.http.auth.proactive=false}),
- * so these failures reach these mappers instead of an empty body.
+ * Refused access as RFC 7807 problem JSON: no or an unknown bearer token (401, with the {@code Bearer}
+ * challenge), a token without the role for this resource (403). The detail never repeats the token.
+ *
+ * <p>A service using this module sets {@code quarkus.http.auth.proactive=false}: authentication then happens
+ * inside the REST layer, so these failures reach these mappers instead of answering with an empty body.
  */
 public class AccessProblemMappers {
 
-    static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
+    public static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
 
+    /** The problem body: {@code type}, {@code title}, {@code status}, {@code detail}. */
     public record AccessProblem(String type, String title, int status, String detail) {
     }
 

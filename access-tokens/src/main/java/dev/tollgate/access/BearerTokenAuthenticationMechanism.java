@@ -1,4 +1,4 @@
-package dev.tollgate.payments.security;
+package dev.tollgate.access;
 
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +17,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Reads {@code Authorization: Bearer <token>} and hands the token to the identity provider. A request
- * without the header stays anonymous (the Stripe webhook and public endpoints keep working); a protected
- * endpoint then answers 401.
+ * without the header stays anonymous, so public endpoints (health, a Stripe webhook signed by other means)
+ * keep working; a protected endpoint then answers 401.
  */
 @ApplicationScoped
 public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
