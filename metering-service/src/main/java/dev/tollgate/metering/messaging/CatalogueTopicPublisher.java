@@ -1,5 +1,6 @@
 package dev.tollgate.metering.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +79,9 @@ public class CatalogueTopicPublisher {
         return ensureCompactedTopic()
                 .chain(() -> catalogue.catalogueInForce(now))
                 .chain(prices -> publish(prices, now))
+                // the first run may come before the producer reached the broker: retry soon rather than in an interval,
+                // because routers wait for the catalogue before they serve
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)).atMost(4)
                 .onFailure().invoke(failure -> LOG.warnf("catalogue topic not updated, will retry: %s", failure.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
