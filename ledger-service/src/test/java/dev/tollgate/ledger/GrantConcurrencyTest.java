@@ -20,7 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,22 +51,16 @@ class GrantConcurrencyTest {
     private static final long CHARGE_MICROS = 2_500;
     private static final long USED_PER_SETTLED_GRANT = 12_000;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
     @TestHTTPResource("/internal/holds")
     URI holdsUri;
 
-    private TestLedger ledger;
+    @Inject
+    TestLedger ledger;
     private final List<HttpClient> clients = new ArrayList<>();
     private ExecutorService threads;
 
     @BeforeEach
     void connect() {
-        ledger = new TestLedger(bootstrapServers, jdbcUrl);
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
         }
@@ -75,7 +70,6 @@ class GrantConcurrencyTest {
     @AfterEach
     void disconnect() {
         threads.shutdownNow();
-        ledger.close();
     }
 
     @Test
@@ -203,7 +197,7 @@ class GrantConcurrencyTest {
 
     private Map<String, Long> reservedByHold(String account) throws Exception {
         Map<String, Long> reserved = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "ledger", "ledger");
+        try (Connection connection = DriverManager.getConnection(ledger.jdbcUrl(), "ledger", "ledger");
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "select hold_id, reserved_micros from account_hold where account_id = '" + account + "'")) {

@@ -20,7 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,22 +53,16 @@ class HoldConcurrencyTest {
     private static final long INITIAL_MICROS = 1_000_000;
     private static final long HOLD_MICROS = 3_000;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
     @TestHTTPResource("/internal/holds")
     URI holdsUri;
 
-    private TestLedger ledger;
+    @Inject
+    TestLedger ledger;
     private final List<HttpClient> clients = new ArrayList<>();
     private ExecutorService threads;
 
     @BeforeEach
     void connect() {
-        ledger = new TestLedger(bootstrapServers, jdbcUrl);
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
         }
@@ -77,7 +72,6 @@ class HoldConcurrencyTest {
     @AfterEach
     void disconnect() {
         threads.shutdownNow();
-        ledger.close();
     }
 
     @Test
@@ -152,7 +146,7 @@ class HoldConcurrencyTest {
         Map<String, Long> reservedByRequest = new HashMap<>();
         long balance = 0;
         long lastSequence = 0;
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "ledger", "ledger");
+        try (Connection connection = DriverManager.getConnection(ledger.jdbcUrl(), "ledger", "ledger");
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "select envelope::text from ledger_event where account_id = '" + account + "' order by sequence")) {

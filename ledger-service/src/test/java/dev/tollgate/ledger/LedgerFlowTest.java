@@ -20,9 +20,6 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.contracts.AccountOpened;
@@ -42,26 +39,11 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(TollgateServersResource.class)
 class LedgerFlowTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
     @Inject
     DataSource dataSource;
 
-    private TestLedger ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new TestLedger(bootstrapServers, jdbcUrl);
-    }
-
-    @AfterEach
-    void disconnect() {
-        ledger.close();
-    }
+    @Inject
+    TestLedger ledger;
 
     @Test
     void pricedUsageIsDebitedOnceAndPublishedByDebezium() throws Exception {
@@ -107,7 +89,7 @@ class LedgerFlowTest {
     /** Whoever asks, even the owner: the triggers refuse every change of the log. */
     @Test
     void theDatabaseRefusesToChangeTheLog() throws Exception {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "ledger", "ledger");
+        try (Connection connection = DriverManager.getConnection(ledger.jdbcUrl(), "ledger", "ledger");
              Statement statement = connection.createStatement()) {
             assertThat(ledger.count("select count(*) from ledger_event")).isPositive();
             for (String change : List.of("update ledger_event set amount_micros = 0",
@@ -134,7 +116,7 @@ class LedgerFlowTest {
                 .doesNotContain("ledger");
 
         long entries = ledger.count("select count(*) from ledger_event");
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "ledger_app", "ledger_app");
+        try (Connection connection = DriverManager.getConnection(ledger.jdbcUrl(), "ledger_app", "ledger_app");
              Statement statement = connection.createStatement()) {
             for (String change : List.of("update ledger_event set amount_micros = 0", "delete from ledger_event", "truncate ledger_event",
                     "drop trigger ledger_event_no_update_or_delete on ledger_event",
@@ -163,7 +145,7 @@ class LedgerFlowTest {
         List<String> roles = List.of();
         while (System.nanoTime() < deadline) {
             roles = new java.util.ArrayList<>();
-            try (Connection connection = DriverManager.getConnection(jdbcUrl, "ledger", "ledger");
+            try (Connection connection = DriverManager.getConnection(ledger.jdbcUrl(), "ledger", "ledger");
                  Statement statement = connection.createStatement();
                  ResultSet sessions = statement.executeQuery(
                          "select distinct usename from pg_stat_activity where datname = 'ledger' and pid <> pg_backend_pid()")) {

@@ -5,9 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.contracts.CreditsRefunded;
@@ -25,23 +24,8 @@ import io.restassured.http.ContentType;
 @WithTestResource(TollgateServersResource.class)
 class RefundHoldTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    private TestLedger ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new TestLedger(bootstrapServers, jdbcUrl);
-    }
-
-    @AfterEach
-    void disconnect() {
-        ledger.close();
-    }
+    @Inject
+    TestLedger ledger;
 
     @Test
     void refundDebitSettlesTheHoldWhoseRequestIsTheRefund() throws Exception {

@@ -14,6 +14,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.tollgate.contracts.CreditsPurchased;
 import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
@@ -25,15 +31,21 @@ import dev.tollgate.contracts.Topics;
 import dev.tollgate.contracts.UsagePriced;
 import dev.tollgate.testing.KafkaTestClient;
 
-/** What the ledger's tests do again and again: fund an account through Kafka, wait for a balance, count rows. */
-public final class TestLedger implements AutoCloseable {
+/**
+ * What the ledger's tests do again and again: fund an account through Kafka, wait for a balance, count rows.
+ * A bean of the test application: tests inject it, and its Kafka client lives as long as the application.
+ */
+@Singleton
+public class TestLedger {
 
     public static final Duration WAIT = Duration.ofSeconds(60);
 
     private final KafkaTestClient kafka;
     private final String jdbcUrl;
 
-    public TestLedger(String bootstrapServers, String jdbcUrl) {
+    @Inject
+    public TestLedger(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                      @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl) {
         this.kafka = new KafkaTestClient(bootstrapServers);
         this.jdbcUrl = jdbcUrl;
     }
@@ -108,8 +120,8 @@ public final class TestLedger implements AutoCloseable {
         return Money.ofMicros(micros, "EUR");
     }
 
-    @Override
-    public void close() {
+    @PreDestroy
+    void close() {
         kafka.close();
     }
 }

@@ -11,9 +11,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.contracts.Topics;
@@ -34,26 +31,11 @@ class UnchargedCaptureSweepTest {
 
     private static final Duration A_DAY_AND_A_BIT = Duration.ofHours(25);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
     @Inject
     UnchargedCaptureSweeper sweeper;
 
-    private TestLedger ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new TestLedger(bootstrapServers, jdbcUrl);
-    }
-
-    @AfterEach
-    void disconnect() {
-        ledger.close();
-    }
+    @Inject
+    TestLedger ledger;
 
     @Test
     void aCaptureWhoseChargeNeverArrivesIsReleasedAfterADayAndFinanceIsTold() throws Throwable {

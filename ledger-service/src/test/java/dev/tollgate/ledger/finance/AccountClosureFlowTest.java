@@ -13,9 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,23 +42,8 @@ class AccountClosureFlowTest {
     private static final String CUSTOMER = "Bearer customer-test-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    private TestLedger ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new TestLedger(bootstrapServers, jdbcUrl);
-    }
-
-    @AfterEach
-    void disconnect() {
-        ledger.close();
-    }
+    @Inject
+    TestLedger ledger;
 
     @Test
     void aSettledAccountClosesOncePerClosureIdWithReasonAndAuthor() throws Exception {
