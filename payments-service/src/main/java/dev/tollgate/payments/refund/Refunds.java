@@ -31,14 +31,17 @@ import dev.tollgate.payments.webhook.PaymentStatus;
 import dev.tollgate.pricing.Credits;
 
 /**
- * Refunds unspent credits: hold them at the ledger, refund them through Stripe newest payment first
- * (one Stripe refund per payment, idempotency key = refund id + payment id), and write each part with
- * its {@code CreditsRefunded} in one transaction; finally capture the hold with what was refunded.
+ * Refunds unspent credits: plan them under a lock on the account (hold at the ledger, refund and its
+ * parts written), refund them through Stripe newest payment first (one Stripe refund per payment,
+ * idempotency key = refund id + payment id), and write each part's Stripe refund with its
+ * {@code CreditsRefunded} in one transaction; finally capture the hold with what was refunded.
  */
 @ApplicationScoped
 public class Refunds {
 
     private static final Logger LOG = Logger.getLogger(Refunds.class);
+    /** First key of the advisory lock that serialises one account's refund planning. */
+    private static final int REFUND_PLANNING_LOCK = 0x52454644; // "REFD"
 
     private final DataSource dataSource;
     private final StripeGateway stripe;
@@ -80,40 +83,15 @@ public class Refunds {
 
     public RefundDone refund(String accountId, Long requestedCredits, String overrideReason, Instant now)
             throws Refused, SQLException {
-        List<RefundRules.Refundable> refundable = refundablePayments(accountId);
-        long refundableTotal = RefundRules.refundableTotal(refundable);
-        if (refundableTotal == 0) {
-            throw new Refused(Refused.Reason.NOTHING_REFUNDABLE, "account " + accountId + " has no paid credits to refund");
-        }
-        Optional<String> coolingOffRefusal = RefundRules.coolingOffRefusal(refundable, now, coolingOff, overrideReason);
-        if (coolingOffRefusal.isPresent()) {
-            throw new Refused(Refused.Reason.COOLING_OFF, coolingOffRefusal.get());
-        }
-        long credits = requestedCredits == null ? refundableTotal : requestedCredits;
-        if (credits > refundableTotal) {
-            throw new Refused(Refused.Reason.MORE_THAN_PAID, "only " + refundableTotal + " credits were bought and not refunded");
-        }
-        String refundId = "ref_" + UUID.randomUUID();
-        String holdId = refundId;
-        try {
-            holds.place(accountId, holdId, refundId, credits * Credits.MICROS_PER_CREDIT, currency);
-        } catch (LedgerHolds.Insufficient insufficient) {
-            long unspent = insufficient.availableMicros() / Credits.MICROS_PER_CREDIT;
-            if (requestedCredits != null || unspent == 0) {
-                throw new Refused(Refused.Reason.MORE_THAN_UNSPENT, "only " + unspent + " credits are unspent");
-            }
-            credits = Math.min(unspent, refundableTotal); // "all unspent": hold what is unspent now
-            holdId = refundId + "_unspent";
-            try {
-                holds.place(accountId, holdId, refundId, credits * Credits.MICROS_PER_CREDIT, currency);
-            } catch (LedgerHolds.Insufficient raced) {
-                throw new Refused(Refused.Reason.MORE_THAN_UNSPENT, "only "
-                        + raced.availableMicros() / Credits.MICROS_PER_CREDIT + " credits are unspent");
-            }
-        }
-        insertRefund(refundId, accountId, credits, holdId, overrideReason);
+        Planned planned = plan(accountId, requestedCredits, overrideReason, now);
+        String refundId = planned.refundId();
         List<PartDone> done = new ArrayList<>();
-        for (RefundRules.Part part : RefundRules.plan(refundable, credits)) {
+        boolean stripeRefused = false;
+        for (RefundRules.Part part : planned.parts()) {
+            if (stripeRefused) {
+                dropPart(refundId, part.paymentId());
+                continue;
+            }
             try {
                 String stripeRefundId = stripe.refund(part.paymentIntentId(), part.amountCents(), refundId, part.paymentId(),
                         refundId + "_" + part.paymentId());
@@ -122,41 +100,145 @@ public class Refunds {
             } catch (StripeException e) {
                 LOG.errorf("Stripe refused refund %s of payment %s (%s); the rest is released", refundId, part.paymentId(),
                         e.getClass().getSimpleName());
-                break;
+                dropPart(refundId, part.paymentId());
+                stripeRefused = true;
             }
         }
         long refundedCredits = done.stream().mapToLong(PartDone::credits).sum();
         if (refundedCredits == 0) {
-            holds.release(holdId);
+            holds.release(planned.holdId());
         } else {
-            holds.capture(holdId, refundedCredits * Credits.MICROS_PER_CREDIT);
+            holds.capture(planned.holdId(), refundedCredits * Credits.MICROS_PER_CREDIT);
         }
         String status = refundedCredits == 0 ? "failed" : "refunded";
         finish(refundId, refundedCredits, status);
         return new RefundDone(refundId, accountId, refundedCredits, done, status);
     }
 
-    private List<RefundRules.Refundable> refundablePayments(String accountId) throws SQLException {
-        List<RefundRules.Refundable> refundable = new ArrayList<>();
+    private record Planned(String refundId, String holdId, List<RefundRules.Part> parts) {
+    }
+
+    /**
+     * Decides what to refund from which payment, one refund of an account at a time: the planning
+     * transaction takes a lock on the account (a transaction-scoped advisory lock), reads what is still
+     * refundable counting the parts other refunds planned and have not finished, holds the credits at the
+     * ledger and writes the refund with its planned parts before the lock is released. A concurrent refund
+     * of the same account waits and then plans from what is left, so no payment is ever asked to refund
+     * more than it has.
+     */
+    private Planned plan(String accountId, Long requestedCredits, String overrideReason, Instant now)
+            throws Refused, SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            for (PaymentRow payment : PaymentStore.paidNewestFirst(connection, accountId)) {
-                if (!payment.status().equals(PaymentStatus.PAID.columnValue()) || !payment.creditsGranted()) {
-                    continue;
+            connection.setAutoCommit(false);
+            String refundId = "ref_" + UUID.randomUUID();
+            String holdId = null;
+            try {
+                lockAccount(connection, accountId);
+                List<RefundRules.Refundable> refundable = refundablePayments(connection, accountId);
+                long refundableTotal = RefundRules.refundableTotal(refundable);
+                if (refundableTotal == 0) {
+                    throw new Refused(Refused.Reason.NOTHING_REFUNDABLE, "account " + accountId + " has no paid credits to refund");
                 }
-                long left = payment.credits() - PaymentStore.refundedCredits(connection, payment.paymentId())
-                        - payment.disputeDebitedCredits();
-                refundable.add(new RefundRules.Refundable(payment.paymentId(), payment.facts().paymentIntentId(), payment.paidAt(),
-                        payment.credits(), Math.max(0, left), payment.vatCents()));
+                Optional<String> coolingOffRefusal = RefundRules.coolingOffRefusal(refundable, now, coolingOff, overrideReason);
+                if (coolingOffRefusal.isPresent()) {
+                    throw new Refused(Refused.Reason.COOLING_OFF, coolingOffRefusal.get());
+                }
+                long credits = requestedCredits == null ? refundableTotal : requestedCredits;
+                if (credits > refundableTotal) {
+                    throw new Refused(Refused.Reason.MORE_THAN_PAID, "only " + refundableTotal
+                            + " credits were bought and not refunded");
+                }
+                try {
+                    holds.place(accountId, refundId, refundId, credits * Credits.MICROS_PER_CREDIT, currency);
+                    holdId = refundId;
+                } catch (LedgerHolds.Insufficient insufficient) {
+                    long unspent = insufficient.availableMicros() / Credits.MICROS_PER_CREDIT;
+                    if (requestedCredits != null || unspent == 0) {
+                        throw new Refused(Refused.Reason.MORE_THAN_UNSPENT, "only " + unspent + " credits are unspent");
+                    }
+                    credits = Math.min(unspent, refundableTotal); // "all unspent": hold what is unspent now
+                    try {
+                        holds.place(accountId, refundId + "_unspent", refundId, credits * Credits.MICROS_PER_CREDIT, currency);
+                        holdId = refundId + "_unspent";
+                    } catch (LedgerHolds.Insufficient raced) {
+                        throw new Refused(Refused.Reason.MORE_THAN_UNSPENT, "only "
+                                + raced.availableMicros() / Credits.MICROS_PER_CREDIT + " credits are unspent");
+                    }
+                }
+                List<RefundRules.Part> parts = RefundRules.plan(refundable, credits);
+                insertRefund(connection, refundId, accountId, credits, holdId, overrideReason);
+                for (RefundRules.Part part : parts) {
+                    insertPlannedPart(connection, refundId, part);
+                }
+                connection.commit();
+                return new Planned(refundId, holdId, parts);
+            } catch (Refused | SQLException | RuntimeException e) {
+                connection.rollback();
+                if (holdId != null) {
+                    releaseQuietly(holdId);
+                }
+                throw e;
             }
+        }
+    }
+
+    /** Serialises the refund planning of one account (released when the planning transaction ends). */
+    private static void lockAccount(Connection connection, String accountId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+            lock.setInt(1, REFUND_PLANNING_LOCK);
+            lock.setString(2, accountId);
+            lock.execute();
+        }
+    }
+
+    private void releaseQuietly(String holdId) {
+        try {
+            holds.release(holdId);
+        } catch (RuntimeException e) {
+            LOG.warnf("hold %s not released, it expires by itself: %s", holdId, e.getMessage());
+        }
+    }
+
+    private static List<RefundRules.Refundable> refundablePayments(Connection connection, String accountId) throws SQLException {
+        List<RefundRules.Refundable> refundable = new ArrayList<>();
+        for (PaymentRow payment : PaymentStore.paidNewestFirst(connection, accountId)) {
+            if (!payment.status().equals(PaymentStatus.PAID.columnValue()) || !payment.creditsGranted()) {
+                continue;
+            }
+            long left = payment.credits() - PaymentStore.refundedOrPlannedCredits(connection, payment.paymentId())
+                    - payment.disputeDebitedCredits();
+            refundable.add(new RefundRules.Refundable(payment.paymentId(), payment.facts().paymentIntentId(), payment.paidAt(),
+                    payment.credits(), Math.max(0, left), payment.vatCents()));
         }
         return refundable;
     }
 
-    private void insertRefund(String refundId, String accountId, long credits, String holdId, String overrideReason)
-            throws SQLException {
+    private static void insertPlannedPart(Connection connection, String refundId, RefundRules.Part part) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into refund_part (refund_id, payment_id, credits, "
+                + "amount_cents) values (?, ?, ?, ?)")) {
+            insert.setString(1, refundId);
+            insert.setString(2, part.paymentId());
+            insert.setLong(3, part.credits());
+            insert.setLong(4, part.amountCents());
+            insert.executeUpdate();
+        }
+    }
+
+    /** A planned part Stripe did not refund: its credits are refundable again. */
+    private void dropPart(String refundId, String paymentId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("insert into refund (refund_id, account_id, credits, hold_id, "
-                     + "status, override_reason) values (?, ?, ?, ?, 'held', ?)")) {
+             PreparedStatement delete = connection.prepareStatement(
+                     "delete from refund_part where refund_id = ? and payment_id = ? and stripe_refund_id is null")) {
+            delete.setString(1, refundId);
+            delete.setString(2, paymentId);
+            delete.executeUpdate();
+        }
+    }
+
+    private static void insertRefund(Connection connection, String refundId, String accountId, long credits, String holdId,
+                                     String overrideReason) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into refund (refund_id, account_id, credits, hold_id, "
+                + "status, override_reason) values (?, ?, ?, ?, 'held', ?)")) {
             insert.setString(1, refundId);
             insert.setString(2, accountId);
             insert.setLong(3, credits);
@@ -166,19 +248,19 @@ public class Refunds {
         }
     }
 
-    /** The part and its CreditsRefunded commit together. */
+    /** The planned part becomes refunded and its CreditsRefunded is written, in one transaction. */
     private void recordPart(String refundId, String accountId, RefundRules.Part part, String stripeRefundId, Instant now)
             throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("insert into refund_part (refund_id, payment_id, credits, "
-                    + "amount_cents, stripe_refund_id) values (?, ?, ?, ?, ?)")) {
-                insert.setString(1, refundId);
-                insert.setString(2, part.paymentId());
-                insert.setLong(3, part.credits());
-                insert.setLong(4, part.amountCents());
-                insert.setString(5, stripeRefundId);
-                insert.executeUpdate();
+            try (PreparedStatement update = connection.prepareStatement("update refund_part set stripe_refund_id = ? "
+                    + "where refund_id = ? and payment_id = ? and stripe_refund_id is null")) {
+                update.setString(1, stripeRefundId);
+                update.setString(2, refundId);
+                update.setString(3, part.paymentId());
+                if (update.executeUpdate() != 1) {
+                    throw new IllegalStateException("refund part " + refundId + "/" + part.paymentId() + " was not planned");
+                }
                 CreditsRefunded refunded = new CreditsRefunded(refundId, part.paymentId(), stripeRefundId,
                         StripeAmounts.creditsMoney(part.credits(), currency), StripeAmounts.money(part.amountCents(), currency));
                 OutboxWriter.write(connection, "refund", EventEnvelope.wrap(

@@ -84,6 +84,21 @@ public final class PaymentStore {
         }
     }
 
+    /**
+     * Credits of this payment refunded or planned by refund requests: a planned part (no Stripe refund id
+     * yet) is on its way to Stripe, so another refund must not plan the same credits.
+     */
+    public static long refundedOrPlannedCredits(Connection connection, String paymentId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "select coalesce(sum(credits), 0) from refund_part where payment_id = ?")) {
+            query.setString(1, paymentId);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
     private static Optional<PaymentRow> one(Connection connection, String sql, String parameter) throws SQLException {
         List<PaymentRow> rows = many(connection, sql, parameter);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

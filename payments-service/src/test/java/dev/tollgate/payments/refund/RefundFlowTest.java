@@ -10,8 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -133,6 +139,44 @@ class RefundFlowTest {
                 .post("/refunds").then().statusCode(200)
                 .body("creditsRefunded", equalTo(300));
         PaymentsTestSupport.awaitLedgerBalance(account, 700 * 10_000L);
+    }
+
+    /**
+     * Three refunds of 300 credits of one account at the same moment, from payments of 500 (newest) and
+     * 1000 credits: each plans from what the others left, so the 500 is never asked for more than it has
+     * (Stripe would refuse that part) and every refund gets its 300.
+     */
+    @Test
+    void concurrentRefundsOfOneAccountNeverPlanMoreThanAPaymentHasLeft() throws Exception {
+        String account = paidAccount(1000, 500);
+        ageTopUps(account, 15);
+        int refundsBefore = PaymentsWorld.stripe().refundsCreated();
+        int concurrent = 3;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrent);
+        try {
+            List<Future<Integer>> refunded = new ArrayList<>();
+            for (int i = 0; i < concurrent; i++) {
+                refunded.add(pool.submit(() -> {
+                    start.await();
+                    return asOperator().contentType(ContentType.JSON).body(Map.of("accountId", account, "credits", 300))
+                            .post("/refunds").then().statusCode(200).extract().<Integer>path("creditsRefunded");
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> credits : refunded) {
+                assertThat(credits.get(60, TimeUnit.SECONDS)).isEqualTo(300);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
+        String perPayment = "select coalesce(sum(r.credits), 0) from refund_part r join payment p using (payment_id) "
+                + "where p.account_id = '" + account + "' and r.stripe_refund_id is not null and p.credits = ";
+        assertThat(db.count(perPayment + 500)).isEqualTo(500);
+        assertThat(db.count(perPayment + 1000)).isEqualTo(400);
+        assertThat(PaymentsWorld.stripe().refundsCreated()).isEqualTo(refundsBefore + 4); // 300 | 200 + 100 | 300
+        PaymentsTestSupport.awaitLedgerBalance(account, 600 * 10_000L);
     }
 
     @Test
