@@ -205,8 +205,8 @@ public class Refunds {
             if (!payment.status().equals(PaymentStatus.PAID.columnValue()) || !payment.creditsGranted()) {
                 continue;
             }
-            long left = payment.credits() - PaymentStore.refundedOrPlannedCredits(connection, payment.paymentId())
-                    - payment.disputeDebitedCredits();
+            long left = payment.credits() - PaymentStore.requestedRefunds(connection, payment.paymentId()).credits()
+                    - payment.creditsTakenBackByStripe();
             refundable.add(new RefundRules.Refundable(payment.paymentId(), payment.facts().paymentIntentId(), payment.paidAt(),
                     payment.credits(), Math.max(0, left), payment.vatCents()));
         }

@@ -169,7 +169,7 @@ public class StripeEventProcessor {
     private PaymentRow apply(Connection connection, PaymentRow payment, StripeFact fact, Instant factTime) throws SQLException {
         PaymentRow merged = PaymentEffects.withFacts(payment, payment.facts().merge(fact));
         PaymentEffects.Decision decision = PaymentEffects.decide(merged,
-                PaymentStore.refundedCredits(connection, payment.paymentId()), factTime);
+                PaymentStore.requestedRefunds(connection, payment.paymentId()), factTime);
         PaymentStore.update(connection, decision.row());
         for (EventEnvelope<? extends EventPayload> envelope : decision.events()) {
             OutboxWriter.write(connection, "payment", envelope);

@@ -37,6 +37,7 @@ public final class StripeStub implements AutoCloseable {
     private final Map<String, Map<String, Object>> sessions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> charges = new ConcurrentHashMap<>();   // by payment intent
     private final Map<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> disputes = new ConcurrentHashMap<>();   // by payment intent
     private final Map<String, String> idempotentResponses = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger sessionsCreated = new AtomicInteger();
@@ -144,7 +145,15 @@ public final class StripeStub implements AutoCloseable {
         dispute.put("status", "needs_response");
         dispute.put("reason", "fraudulent");
         dispute.put("created", Instant.now().getEpochSecond());
-        return event("charge.dispute.created", dispute);
+        disputes.put(paymentIntent, dispute);
+        return event("charge.dispute.created", copy(dispute));
+    }
+
+    /** The bank decided the payment's dispute: {@code won} (the money comes back) or {@code lost}. */
+    public synchronized String closeDispute(String paymentIntent, String status) {
+        Map<String, Object> dispute = disputes.get(paymentIntent);
+        dispute.put("status", status);
+        return event("charge.dispute.closed", copy(dispute));
     }
 
     /** A charge Tollgate never heard of (for reconciliation). */
