@@ -43,6 +43,7 @@ public final class StripeStub implements AutoCloseable {
     private final AtomicInteger sessionsCreated = new AtomicInteger();
     private final AtomicInteger refundsCreated = new AtomicInteger();
     private final List<String> idempotencyKeysSeen = new ArrayList<>();
+    private final java.util.Set<String> refundsFailingFor = ConcurrentHashMap.newKeySet();   // payment intents
 
     private StripeStub(HttpServer server) {
         this.server = server;
@@ -71,6 +72,15 @@ public final class StripeStub implements AutoCloseable {
 
     public int refundsCreated() {
         return refundsCreated.get();
+    }
+
+    /** Refunds of this payment fail on Stripe's side (HTTP 500, {@code api_error}) until {@link #stopFailingRefunds}. */
+    public void failRefundsOf(String paymentIntent) {
+        refundsFailingFor.add(paymentIntent);
+    }
+
+    public void stopFailingRefunds(String paymentIntent) {
+        refundsFailingFor.remove(paymentIntent);
     }
 
     public synchronized List<String> idempotencyKeysSeen() {
@@ -234,6 +244,13 @@ public final class StripeStub implements AutoCloseable {
             if ("POST".equals(method)) {
                 String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
                 Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                if (path.equals("/v1/refunds") && refundsFailingFor.contains(form.get("payment_intent"))) {
+                    synchronized (this) {
+                        idempotencyKeysSeen.add(key);
+                    }
+                    respond(exchange, 500, write(error("api_error", "An unknown error occurred")));
+                    return;
+                }
                 String body;
                 synchronized (this) {
                     if (key != null) {
