@@ -284,6 +284,9 @@ public final class StripeStub implements AutoCloseable {
             } else {
                 respond(exchange, 404, write(error("invalid_request_error", "Unrecognized request URL")));
             }
+        } catch (IllegalArgumentException refused) {
+            // what Stripe refuses (a refund above what is left on the charge, an unknown object) is a 400, not a failure of Stripe's
+            respond(exchange, 400, write(error("invalid_request_error", refused.getMessage())));
         } catch (RuntimeException e) {
             respond(exchange, 500, write(error("api_error", e.toString())));
         }
