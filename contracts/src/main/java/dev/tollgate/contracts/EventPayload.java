@@ -5,5 +5,6 @@ package dev.tollgate.contracts;
  * type, named in the past tense; {@link EventType} gives its wire name, version and topic.
  */
 public sealed interface EventPayload
-        permits UsageRecorded, UsagePriced, CreditsPurchased, CreditsRefunded, LedgerEvent, PlatformFeeChangeScheduled {
+        permits UsageRecorded, UsagePriced, CreditsPurchased, CreditsRefunded, DisputeWon, LedgerEvent,
+        PlatformFeeChangeScheduled {
 }

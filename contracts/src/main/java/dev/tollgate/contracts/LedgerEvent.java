@@ -6,7 +6,7 @@ package dev.tollgate.contracts;
  * consumer can keep a balance by taking the entry with the highest sequence, and skip what it has seen.
  */
 public sealed interface LedgerEvent extends EventPayload
-        permits AccountOpened, BalanceAdjusted, PurchaseCredited, UsageCharged, RefundDebited,
+        permits AccountOpened, BalanceAdjusted, PurchaseCredited, UsageCharged, RefundDebited, CreditsReinstated,
         HoldPlaced, HoldCaptured, HoldReleased, HoldExpired, AccountClosed {
 
     /** Position in the account's stream: 1, 2, 3 ... without gaps. */

@@ -12,7 +12,7 @@ public final class Topics {
     /** {@link UsagePriced}, metering → ledger. */
     public static final String USAGE_PRICED = "tollgate.usage.priced.v1";
 
-    /** {@link CreditsPurchased} and {@link CreditsRefunded}, payments outbox → (Debezium) → ledger. */
+    /** {@link CreditsPurchased}, {@link CreditsRefunded} and {@link DisputeWon}, payments outbox → (Debezium) → ledger. */
     public static final String PAYMENTS_EVENTS = "tollgate.payments.events.v1";
 
     /** {@link LedgerEvent}s, the ledger's log → (Debezium) → router and projections. */

@@ -23,6 +23,7 @@ final class ExampleEvents {
             case CREDITS_PURCHASED -> new CreditsPurchased("pay_01", "stripe", "pi_123",
                     eur(20_000_000), eur(300_000), eur(4_060_000), eur(24_360_000), "FR");
             case CREDITS_REFUNDED -> new CreditsRefunded("ref_01", "pay_01", "re_123", eur(5_000_000), eur(5_000_000));
+            case DISPUTE_WON -> new DisputeWon("dispute_dp_123", "pay_01", "dp_123", eur(5_000_000), eur(5_000_000));
             case ACCOUNT_OPENED -> new AccountOpened(1, eur(0), eur(0));
             case BALANCE_ADJUSTED -> new BalanceAdjusted(2, eur(10_000_000), eur(10_000_000), "demo credits", "launcher");
             case PURCHASE_CREDITED -> new PurchaseCredited(3, eur(20_000_000), eur(30_000_000), "pay_01",
@@ -33,6 +34,7 @@ final class ExampleEvents {
             case USAGE_CHARGED -> new UsageCharged(4, eur(-110), eur(29_999_890), "req_01", "sim-budget",
                     RoutingMode.AUTO, breakdown(), "simulator", "budget", "grant_r1a2b3c4_acct_demo_1");
             case REFUND_DEBITED -> new RefundDebited(5, eur(-5_000_000), eur(24_999_890), "ref_01", "pay_01");
+            case CREDITS_REINSTATED -> new CreditsReinstated(5, eur(5_000_000), eur(29_999_890), "dispute_dp_123", "pay_01");
             case HOLD_PLACED -> new HoldPlaced(6, eur(0), eur(24_999_890), "grant_r1a2b3c4_acct_demo_2", "grant_r1a2b3c4_acct_demo_2",
                     eur(500_000), AT.plusSeconds(600), HoldKind.GRANT);
             case HOLD_CAPTURED -> new HoldCaptured(7, eur(0), eur(24_999_890), "hold_01", "req_02", eur(120), eur(49_880));

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.tollgate.contracts.AccountClosed;
 import dev.tollgate.contracts.AccountOpened;
 import dev.tollgate.contracts.BalanceAdjusted;
+import dev.tollgate.contracts.CreditsReinstated;
 import dev.tollgate.contracts.HoldCaptured;
 import dev.tollgate.contracts.HoldExpired;
 import dev.tollgate.contracts.HoldPlaced;
@@ -52,6 +53,9 @@ public final class Bookkeeper {
             credit(postings, BookAccount.USAGE_REVENUE_MARGIN, Money.ofMicros(split.marginMicros(), currency));
         } else if (event instanceof RefundDebited refund) {
             transfer(postings, BookAccount.REFUNDS_PAYABLE, customer, refund.amount());
+        } else if (event instanceof CreditsReinstated reinstated) {
+            // the reverse of the dispute's RefundDebited: the money is not owed back after all
+            transfer(postings, BookAccount.REFUNDS_PAYABLE, customer, reinstated.amount());
         } else if (event instanceof BalanceAdjusted adjusted) {
             transfer(postings, BookAccount.MANUAL_ADJUSTMENTS, customer, adjusted.amount());
         } else {

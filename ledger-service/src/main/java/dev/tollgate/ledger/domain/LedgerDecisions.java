@@ -8,6 +8,8 @@ import dev.tollgate.contracts.AccountOpened;
 import dev.tollgate.contracts.BalanceAdjusted;
 import dev.tollgate.contracts.CreditsPurchased;
 import dev.tollgate.contracts.CreditsRefunded;
+import dev.tollgate.contracts.CreditsReinstated;
+import dev.tollgate.contracts.DisputeWon;
 import dev.tollgate.contracts.LedgerEvent;
 import dev.tollgate.contracts.Money;
 import dev.tollgate.contracts.PurchaseCredited;
@@ -47,6 +49,13 @@ public final class LedgerDecisions {
         Money amount = refund.debited().negate();
         return appendAfterOpening(state, current -> new RefundDebited(current.nextSequence(), amount,
                 current.balance().plus(amount), refund.refundId(), refund.paymentId()));
+    }
+
+    /** A won dispute gives back what its {@link CreditsRefunded} debited (see {@link DisputeWon}). */
+    public static List<LedgerEvent> reinstateCredits(AccountState state, DisputeWon won) {
+        Money amount = won.reinstated();
+        return appendAfterOpening(state, current -> new CreditsReinstated(current.nextSequence(), amount,
+                current.balance().plus(amount), won.disputeId(), won.paymentId()));
     }
 
     /** A manual adjustment; on a closed account only one that settles it (see {@link AccountClosing#requireAdjustable}). */

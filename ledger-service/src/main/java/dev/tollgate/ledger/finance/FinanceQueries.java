@@ -21,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.tollgate.contracts.AccountClosed;
 import dev.tollgate.contracts.BalanceAdjusted;
+import dev.tollgate.contracts.CreditsReinstated;
 import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.LedgerEvent;
@@ -344,6 +345,9 @@ public class FinanceQueries {
         }
         if (event instanceof RefundDebited refund) {
             return withPaymentRefundReason(base, refund.paymentId(), refund.refundId(), null, null);
+        }
+        if (event instanceof CreditsReinstated reinstated) { // the refund id of the dispute's debit it gives back
+            return withPaymentRefundReason(base, reinstated.paymentId(), reinstated.disputeId(), "dispute won", null);
         }
         if (event instanceof BalanceAdjusted adjusted) {
             return withPaymentRefundReason(base, null, null, adjusted.reason(), adjusted.author());

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.tollgate.contracts.CreditsPurchased;
 import dev.tollgate.contracts.CreditsRefunded;
+import dev.tollgate.contracts.DisputeWon;
 import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.EventPayload;
@@ -73,6 +74,9 @@ public class LedgerInbox {
         }
         if (event.payload() instanceof CreditsRefunded refund) {
             return appendFact(cause, state -> LedgerDecisions.debitRefund(state, refund)).replaceWithVoid();
+        }
+        if (event.payload() instanceof DisputeWon won) {
+            return appendFact(cause, state -> LedgerDecisions.reinstateCredits(state, won)).replaceWithVoid();
         }
         LOG.debugf("ignoring %s on the payments topic", event.type());
         return Uni.createFrom().voidItem();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.tollgate.contracts.AccountClosed;
 import dev.tollgate.contracts.AccountOpened;
 import dev.tollgate.contracts.BalanceAdjusted;
+import dev.tollgate.contracts.CreditsReinstated;
 import dev.tollgate.contracts.HoldCaptured;
 import dev.tollgate.contracts.HoldExpired;
 import dev.tollgate.contracts.HoldPlaced;
@@ -43,6 +44,7 @@ class BookkeeperTest {
             new PurchaseCredited(2, eur(20_000_000), eur(20_000_000), "pay_1", eur(300_000), eur(4_060_000), eur(24_360_000), "FR"),
             usage(3, 1_124, "0.0008005", "0.0002", "0.000123"),
             new RefundDebited(4, eur(-5_000_000), eur(14_998_876), "ref_1", "pay_1"),
+            new CreditsReinstated(5, eur(5_000_000), eur(19_998_876), "dispute_dp_1", "pay_1"),
             new BalanceAdjusted(5, eur(-1_000), eur(14_997_876), "goodwill reversed", "finance@example"),
             new HoldPlaced(6, eur(0), eur(14_997_876), "hold_1", "req_2", eur(50_000), Instant.EPOCH),
             new HoldCaptured(7, eur(0), eur(14_997_876), "hold_1", "req_2", eur(20_000), eur(30_000)),
@@ -70,9 +72,19 @@ class BookkeeperTest {
 
     @Test
     void holdsAndClosingPostNothing() {
-        for (LedgerEvent event : ONE_OF_EACH_TYPE.subList(5, ONE_OF_EACH_TYPE.size())) {
+        for (LedgerEvent event : ONE_OF_EACH_TYPE.subList(6, ONE_OF_EACH_TYPE.size())) {
             assertThat(Bookkeeper.journalFor(ACCOUNT, event).postings()).as(event.getClass().getSimpleName()).isEmpty();
         }
+    }
+
+    @Test
+    void aWonDisputeGivesBackWhatItsDebitMovedToRefundsPayable() {
+        JournalEntry debit = Bookkeeper.journalFor(ACCOUNT, new RefundDebited(4, eur(-5_000_000), eur(0), "dispute_dp_1", "pay_1"));
+        JournalEntry reinstated = Bookkeeper.journalFor(ACCOUNT,
+                new CreditsReinstated(5, eur(5_000_000), eur(5_000_000), "dispute_dp_1", "pay_1"));
+        assertThat(debit.creditMinusDebitMicros(BookAccount.REFUNDS_PAYABLE)).isEqualTo(5_000_000);
+        assertThat(reinstated.creditMinusDebitMicros(BookAccount.REFUNDS_PAYABLE)).isEqualTo(-5_000_000);
+        assertThat(reinstated.creditMinusDebitMicros(BookAccount.customerCredit(ACCOUNT))).isEqualTo(5_000_000);
     }
 
     @Test
@@ -160,7 +172,7 @@ class BookkeeperTest {
     private static LedgerEvent randomEvent(Random random, long sequence, long before) {
         long amount;
         LedgerEvent event;
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(5)) {
             case 0 -> {
                 amount = 1 + random.nextInt(50_000_000);
                 long fee = random.nextInt(500_000);
@@ -171,6 +183,10 @@ class BookkeeperTest {
             case 1 -> {
                 amount = -(1 + random.nextInt(1_000_000));
                 event = new RefundDebited(sequence, eur(amount), eur(before + amount), "ref", "pay");
+            }
+            case 4 -> {
+                amount = 1 + random.nextInt(1_000_000);
+                event = new CreditsReinstated(sequence, eur(amount), eur(before + amount), "dispute", "pay");
             }
             case 2 -> {
                 amount = random.nextInt(2_000_000) - 1_000_000;

@@ -32,7 +32,7 @@ import io.quarkus.runtime.Startup;
 public class PaymentsMetrics {
 
     private static final Set<String> ACTED_ON = Set.of(StripeEvents.SESSION_COMPLETED, StripeEvents.ASYNC_SUCCEEDED,
-            StripeEvents.ASYNC_FAILED, StripeEvents.CHARGE_REFUNDED, StripeEvents.DISPUTE_CREATED);
+            StripeEvents.ASYNC_FAILED, StripeEvents.CHARGE_REFUNDED, StripeEvents.DISPUTE_CREATED, StripeEvents.DISPUTE_CLOSED);
 
     private final Meter.MeterProvider<Counter> webhooks;
     private final Meter.MeterProvider<Counter> invoices;

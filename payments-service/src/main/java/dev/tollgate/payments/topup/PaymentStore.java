@@ -17,7 +17,8 @@ public final class PaymentStore {
 
     private static final String COLUMNS = "payment_id, account_id, credits, currency, credited_cents, fee_cents, vat_cents, "
             + "gross_cents, vat_country, checkout_session_id, created_at, paid_at, payment_intent_id, charge_id, "
-            + "session_completed, succeeded, failed, refunded_cents, dispute_id, credits_granted, dispute_debited_credits, status";
+            + "session_completed, succeeded, failed, refunded_cents, dispute_id, dispute_won, dispute_amount_cents, credits_granted, "
+            + "dispute_debited_credits, dispute_reinstated_credits, dashboard_debited_credits, status";
 
     private PaymentStore() {
     }
@@ -53,8 +54,9 @@ public final class PaymentStore {
     /** Stores the merged facts, the derived status and the effects done. */
     public static void update(Connection connection, PaymentRow row) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update payment set payment_intent_id = ?, charge_id = ?, "
-                + "session_completed = ?, succeeded = ?, failed = ?, refunded_cents = ?, dispute_id = ?, paid_at = ?, "
-                + "credits_granted = ?, dispute_debited_credits = ?, status = ? where payment_id = ?")) {
+                + "session_completed = ?, succeeded = ?, failed = ?, refunded_cents = ?, dispute_id = ?, dispute_won = ?, "
+                + "dispute_amount_cents = ?, paid_at = ?, credits_granted = ?, dispute_debited_credits = ?, "
+                + "dispute_reinstated_credits = ?, dashboard_debited_credits = ?, status = ? where payment_id = ?")) {
             PaymentFacts facts = row.facts();
             update.setString(1, facts.paymentIntentId());
             update.setString(2, facts.chargeId());
@@ -63,23 +65,31 @@ public final class PaymentStore {
             update.setBoolean(5, facts.failed());
             update.setLong(6, facts.refundedCents());
             update.setString(7, facts.disputeId());
-            update.setTimestamp(8, row.paidAt() == null ? null : Timestamp.from(row.paidAt()));
-            update.setBoolean(9, row.creditsGranted());
-            update.setLong(10, row.disputeDebitedCredits());
-            update.setString(11, row.status());
-            update.setString(12, row.paymentId());
+            update.setBoolean(8, facts.disputeWon());
+            update.setLong(9, facts.disputeAmountCents());
+            update.setTimestamp(10, row.paidAt() == null ? null : Timestamp.from(row.paidAt()));
+            update.setBoolean(11, row.creditsGranted());
+            update.setLong(12, row.disputeDebitedCredits());
+            update.setLong(13, row.disputeReinstatedCredits());
+            update.setLong(14, row.dashboardDebitedCredits());
+            update.setString(15, row.status());
+            update.setString(16, row.paymentId());
             update.executeUpdate();
         }
     }
 
-    /** Credits of this payment already refunded through refund requests. */
-    public static long refundedCredits(Connection connection, String paymentId) throws SQLException {
+    /** What Tollgate's refund requests asked Stripe to refund from one payment (planned or done parts). */
+    public record RequestedRefunds(long credits, long cents) {
+        public static final RequestedRefunds NONE = new RequestedRefunds(0, 0);
+    }
+
+    public static RequestedRefunds requestedRefunds(Connection connection, String paymentId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "select coalesce(sum(credits), 0) from refund_part where payment_id = ? and stripe_refund_id is not null")) {
+                "select coalesce(sum(credits), 0), coalesce(sum(amount_cents), 0) from refund_part where payment_id = ?")) {
             query.setString(1, paymentId);
             try (ResultSet result = query.executeQuery()) {
                 result.next();
-                return result.getLong(1);
+                return new RequestedRefunds(result.getLong(1), result.getLong(2));
             }
         }
     }
@@ -103,13 +113,15 @@ public final class PaymentStore {
                 Timestamp paidAt = result.getTimestamp("paid_at");
                 PaymentFacts facts = new PaymentFacts(result.getString("payment_intent_id"), result.getString("charge_id"),
                         result.getBoolean("session_completed"), result.getBoolean("succeeded"), result.getBoolean("failed"),
-                        result.getLong("refunded_cents"), result.getString("dispute_id"));
+                        result.getLong("refunded_cents"), result.getString("dispute_id"), result.getBoolean("dispute_won"),
+                        result.getLong("dispute_amount_cents"));
                 rows.add(new PaymentRow(result.getString("payment_id"), result.getString("account_id"), result.getLong("credits"),
                         result.getString("currency"), result.getLong("credited_cents"), result.getLong("fee_cents"),
                         result.getLong("vat_cents"), result.getLong("gross_cents"), result.getString("vat_country"),
                         result.getString("checkout_session_id"), result.getTimestamp("created_at").toInstant(),
                         paidAt == null ? null : paidAt.toInstant(), facts, result.getBoolean("credits_granted"),
-                        result.getLong("dispute_debited_credits"), result.getString("status")));
+                        result.getLong("dispute_debited_credits"), result.getLong("dispute_reinstated_credits"),
+                        result.getLong("dashboard_debited_credits"), result.getString("status")));
             }
         }
         return rows;

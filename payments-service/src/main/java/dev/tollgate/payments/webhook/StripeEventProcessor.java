@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.scheduler.Scheduled;
+
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 
@@ -31,7 +33,9 @@ import dev.tollgate.payments.topup.PaymentStore;
  *
  * <p>Out of order: an event about a charge whose payment is not known yet (its PaymentIntent id
  * arrives with the session events) is parked, and applied in the transaction that makes its
- * payment known. Since facts merge commutatively, every delivery order ends in the same state.
+ * payment known, looked for again after every commit that could unblock it and every minute (a
+ * charge event and its session event committing at the same moment do not see each other). Since
+ * facts merge commutatively, every delivery order ends in the same state.
  */
 @ApplicationScoped
 public class StripeEventProcessor {
@@ -47,14 +51,77 @@ public class StripeEventProcessor {
     }
 
     public Outcome process(Event event, String payload) throws SQLException {
-        Optional<StripeFact> fact = StripeEvents.factOf(event);
+        Applied applied;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Outcome outcome = processIn(connection, event, payload, fact);
+                applied = processIn(connection, event, payload);
                 connection.commit();
-                LOG.debugf("Stripe event %s (%s): %s", event.getId(), event.getType(), outcome);
-                return outcome;
+                LOG.debugf("Stripe event %s (%s): %s", event.getId(), event.getType(), applied.outcome());
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        if (applied.outcome() == Outcome.APPLIED || applied.outcome() == Outcome.PARKED) {
+            applyParkedEvents(applied.paymentIntentId());
+        }
+        return applied.outcome();
+    }
+
+    /** What one event did, and the PaymentIntent it is about when known (to look for events parked on it). */
+    record Applied(Outcome outcome, String paymentIntentId) {
+    }
+
+    /**
+     * The event's work on the caller's transaction. A charge event looks its payment up by PaymentIntent;
+     * when the session event that makes that PaymentIntent known commits at the same moment, neither
+     * transaction sees the other's rows, the charge event is parked and the session's transaction finds no
+     * parked event. {@link #process} therefore looks again after its commit: whichever of the two commits
+     * last sees both the parked event and the payment's PaymentIntent.
+     */
+    Applied processIn(Connection connection, Event event, String payload) throws SQLException {
+        Optional<StripeFact> fact = StripeEvents.factOf(event);
+        String paymentIntentId = fact.map(StripeFact::paymentIntentId).orElse(null);
+        if (!record(connection, event, payload, paymentIntentId)) {
+            return new Applied(Outcome.DUPLICATE, paymentIntentId);
+        }
+        if (fact.isEmpty()) {
+            return new Applied(Outcome.IGNORED, null);
+        }
+        Optional<PaymentRow> payment = paymentOf(connection, fact.get());
+        if (payment.isEmpty()) {
+            if (fact.get().paymentId() == null && paymentIntentId != null) {
+                markParked(connection, event.getId());
+                return new Applied(Outcome.PARKED, paymentIntentId);
+            }
+            return new Applied(Outcome.IGNORED, null); // a session that Tollgate did not create
+        }
+        PaymentRow applied = apply(connection, payment.get(), fact.get(), createdAt(event));
+        applyParked(connection, applied);
+        return new Applied(Outcome.APPLIED, applied.facts().paymentIntentId());
+    }
+
+    /**
+     * Applies the events parked on this PaymentIntent whose payment is known now, each once: the payment
+     * row is locked first, so concurrent callers wait for each other and the later one finds them applied.
+     *
+     * @return how many parked events were applied
+     */
+    public int applyParkedEvents(String paymentIntentId) throws SQLException {
+        if (paymentIntentId == null) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Optional<PaymentRow> payment = PaymentStore.lockByPaymentIntent(connection, paymentIntentId);
+                int applied = payment.isEmpty() ? 0 : applyParked(connection, payment.get());
+                connection.commit();
+                if (applied > 0) {
+                    LOG.infof("applied %d parked Stripe event(s) of PaymentIntent %s", applied, paymentIntentId);
+                }
+                return applied;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -62,31 +129,47 @@ public class StripeEventProcessor {
         }
     }
 
-    private Outcome processIn(Connection connection, Event event, String payload, Optional<StripeFact> fact) throws SQLException {
-        String paymentIntentId = fact.map(StripeFact::paymentIntentId).orElse(null);
-        if (!record(connection, event, payload, paymentIntentId)) {
-            return Outcome.DUPLICATE;
-        }
-        if (fact.isEmpty()) {
-            return Outcome.IGNORED;
-        }
-        Optional<PaymentRow> payment = paymentOf(connection, fact.get());
-        if (payment.isEmpty()) {
-            if (fact.get() instanceof StripeFact.ChargeRefunded || fact.get() instanceof StripeFact.DisputeOpened) {
-                markParked(connection, event.getId());
-                return Outcome.PARKED;
+    /**
+     * The safety net behind the re-scan after each commit (a process that stopped between its commit and
+     * the re-scan): every parked event whose payment is known by now is applied.
+     *
+     * @return how many parked events were applied
+     */
+    public int applyAllParkedEvents() {
+        List<String> paymentIntents = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("select distinct e.payment_intent_id from stripe_event e "
+                     + "join payment p on p.payment_intent_id = e.payment_intent_id where not e.applied limit 500");
+             ResultSet result = query.executeQuery()) {
+            while (result.next()) {
+                paymentIntents.add(result.getString(1));
             }
-            return Outcome.IGNORED; // a session that Tollgate did not create
+        } catch (SQLException e) {
+            LOG.warnf("parked Stripe events not read, next scan will retry: %s", e.getMessage());
+            return 0;
         }
-        PaymentRow applied = apply(connection, payment.get(), fact.get(), createdAt(event));
-        applyParked(connection, applied);
-        return Outcome.APPLIED;
+        int applied = 0;
+        for (String paymentIntentId : paymentIntents) {
+            try {
+                applied += applyParkedEvents(paymentIntentId);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("parked Stripe events of PaymentIntent %s not applied, next scan will retry: %s", paymentIntentId,
+                        e.getMessage());
+            }
+        }
+        return applied;
+    }
+
+    @Scheduled(every = "${tollgate.payments.webhooks.parked-rescan-every}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rescanParkedEvents() {
+        applyAllParkedEvents();
     }
 
     private PaymentRow apply(Connection connection, PaymentRow payment, StripeFact fact, Instant factTime) throws SQLException {
         PaymentRow merged = PaymentEffects.withFacts(payment, payment.facts().merge(fact));
         PaymentEffects.Decision decision = PaymentEffects.decide(merged,
-                PaymentStore.refundedCredits(connection, payment.paymentId()), factTime);
+                PaymentStore.requestedRefunds(connection, payment.paymentId()), factTime);
         PaymentStore.update(connection, decision.row());
         for (EventEnvelope<? extends EventPayload> envelope : decision.events()) {
             OutboxWriter.write(connection, "payment", envelope);
@@ -95,10 +178,10 @@ public class StripeEventProcessor {
     }
 
     /** Applies the events parked for this payment's PaymentIntent, now that it is known. */
-    private void applyParked(Connection connection, PaymentRow payment) throws SQLException {
+    private int applyParked(Connection connection, PaymentRow payment) throws SQLException {
         String paymentIntentId = payment.facts().paymentIntentId();
         if (paymentIntentId == null) {
-            return;
+            return 0;
         }
         List<String> parked = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(
@@ -122,6 +205,7 @@ public class StripeEventProcessor {
                 applied.executeUpdate();
             }
         }
+        return parked.size();
     }
 
     /** Session events name our payment; charge events only its PaymentIntent. */

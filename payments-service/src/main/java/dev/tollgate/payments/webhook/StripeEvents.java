@@ -19,6 +19,7 @@ public final class StripeEvents {
     public static final String ASYNC_FAILED = "checkout.session.async_payment_failed";
     public static final String CHARGE_REFUNDED = "charge.refunded";
     public static final String DISPUTE_CREATED = "charge.dispute.created";
+    public static final String DISPUTE_CLOSED = "charge.dispute.closed";
 
     private StripeEvents() {
     }
@@ -45,7 +46,13 @@ public final class StripeEvents {
             }
             case DISPUTE_CREATED -> {
                 Dispute dispute = (Dispute) dataObject(event);
-                yield Optional.of(new StripeFact.DisputeOpened(dispute.getPaymentIntent(), dispute.getCharge(), dispute.getId()));
+                yield Optional.of(new StripeFact.DisputeOpened(dispute.getPaymentIntent(), dispute.getCharge(), dispute.getId(),
+                        dispute.getAmount() == null ? 0 : dispute.getAmount()));
+            }
+            case DISPUTE_CLOSED -> {
+                Dispute dispute = (Dispute) dataObject(event);
+                yield Optional.of(new StripeFact.DisputeClosed(dispute.getPaymentIntent(), dispute.getCharge(), dispute.getId(),
+                        dispute.getAmount() == null ? 0 : dispute.getAmount(), "won".equals(dispute.getStatus())));
             }
             default -> Optional.empty();
         };

@@ -22,7 +22,7 @@ public sealed interface StripeFact {
         @Override
         public PaymentFacts mergeInto(PaymentFacts f) {
             return new PaymentFacts(keep(f.paymentIntentId(), paymentIntentId), f.chargeId(), true, f.succeeded() || paid,
-                    f.failed(), f.refundedCents(), f.disputeId());
+                    f.failed(), f.refundedCents(), f.disputeId(), f.disputeWon(), f.disputeAmountCents());
         }
     }
 
@@ -31,7 +31,7 @@ public sealed interface StripeFact {
         @Override
         public PaymentFacts mergeInto(PaymentFacts f) {
             return new PaymentFacts(keep(f.paymentIntentId(), paymentIntentId), f.chargeId(), f.sessionCompleted(), true,
-                    f.failed(), f.refundedCents(), f.disputeId());
+                    f.failed(), f.refundedCents(), f.disputeId(), f.disputeWon(), f.disputeAmountCents());
         }
     }
 
@@ -40,7 +40,7 @@ public sealed interface StripeFact {
         @Override
         public PaymentFacts mergeInto(PaymentFacts f) {
             return new PaymentFacts(keep(f.paymentIntentId(), paymentIntentId), f.chargeId(), f.sessionCompleted(), f.succeeded(),
-                    true, f.refundedCents(), f.disputeId());
+                    true, f.refundedCents(), f.disputeId(), f.disputeWon(), f.disputeAmountCents());
         }
     }
 
@@ -49,16 +49,33 @@ public sealed interface StripeFact {
         @Override
         public PaymentFacts mergeInto(PaymentFacts f) {
             return new PaymentFacts(keep(f.paymentIntentId(), paymentIntentId), keep(f.chargeId(), chargeId), f.sessionCompleted(),
-                    f.succeeded(), f.failed(), Math.max(f.refundedCents(), amountRefundedCents), f.disputeId());
+                    f.succeeded(), f.failed(), Math.max(f.refundedCents(), amountRefundedCents), f.disputeId(), f.disputeWon(),
+                    f.disputeAmountCents());
         }
     }
 
     /** {@code charge.dispute.created}. */
-    record DisputeOpened(String paymentIntentId, String chargeId, String disputeId) implements StripeFact {
+    record DisputeOpened(String paymentIntentId, String chargeId, String disputeId, long amountCents) implements StripeFact {
         @Override
         public PaymentFacts mergeInto(PaymentFacts f) {
             return new PaymentFacts(keep(f.paymentIntentId(), paymentIntentId), keep(f.chargeId(), chargeId), f.sessionCompleted(),
-                    f.succeeded(), f.failed(), f.refundedCents(), keep(f.disputeId(), disputeId));
+                    f.succeeded(), f.failed(), f.refundedCents(), keep(f.disputeId(), disputeId), f.disputeWon(),
+                    Math.max(f.disputeAmountCents(), amountCents));
+        }
+    }
+
+    /**
+     * {@code charge.dispute.closed}: {@code won} when Stripe's status is {@code won} (the money came back); a lost
+     * or otherwise closed dispute changes nothing the opened dispute did not say already. It also tells that a
+     * dispute exists, should it arrive before {@code charge.dispute.created}.
+     */
+    record DisputeClosed(String paymentIntentId, String chargeId, String disputeId, long amountCents, boolean won)
+            implements StripeFact {
+        @Override
+        public PaymentFacts mergeInto(PaymentFacts f) {
+            return new PaymentFacts(keep(f.paymentIntentId(), paymentIntentId), keep(f.chargeId(), chargeId), f.sessionCompleted(),
+                    f.succeeded(), f.failed(), f.refundedCents(), keep(f.disputeId(), disputeId), f.disputeWon() || won,
+                    Math.max(f.disputeAmountCents(), amountCents));
         }
     }
 

@@ -10,8 +10,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -37,6 +46,9 @@ class RefundFlowTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    Refunds refunds;
 
     private String paidAccount(long... credits) throws Exception {
         String account = PaymentsTestSupport.newAccount("acct_refund");
@@ -133,6 +145,86 @@ class RefundFlowTest {
                 .post("/refunds").then().statusCode(200)
                 .body("creditsRefunded", equalTo(300));
         PaymentsTestSupport.awaitLedgerBalance(account, 700 * 10_000L);
+    }
+
+    /**
+     * Three refunds of 300 credits of one account at the same moment, from payments of 500 (newest) and
+     * 1000 credits: each plans from what the others left, so the 500 is never asked for more than it has
+     * (Stripe would refuse that part) and every refund gets its 300.
+     */
+    @Test
+    void concurrentRefundsOfOneAccountNeverPlanMoreThanAPaymentHasLeft() throws Exception {
+        String account = paidAccount(1000, 500);
+        ageTopUps(account, 15);
+        int refundsBefore = PaymentsWorld.stripe().refundsCreated();
+        int concurrent = 3;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrent);
+        try {
+            List<Future<Integer>> refunded = new ArrayList<>();
+            for (int i = 0; i < concurrent; i++) {
+                refunded.add(pool.submit(() -> {
+                    start.await();
+                    return asOperator().contentType(ContentType.JSON).body(Map.of("accountId", account, "credits", 300))
+                            .post("/refunds").then().statusCode(200).extract().<Integer>path("creditsRefunded");
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> credits : refunded) {
+                assertThat(credits.get(60, TimeUnit.SECONDS)).isEqualTo(300);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
+        String perPayment = "select coalesce(sum(r.credits), 0) from refund_part r join payment p using (payment_id) "
+                + "where p.account_id = '" + account + "' and r.stripe_refund_id is not null and p.credits = ";
+        assertThat(db.count(perPayment + 500)).isEqualTo(500);
+        assertThat(db.count(perPayment + 1000)).isEqualTo(400);
+        assertThat(PaymentsWorld.stripe().refundsCreated()).isEqualTo(refundsBefore + 4); // 300 | 200 + 100 | 300
+        PaymentsTestSupport.awaitLedgerBalance(account, 600 * 10_000L);
+    }
+
+    /**
+     * Stripe fails on its side while refunding the older payment's part: the refund waits as "retrying" with
+     * every credit still held at the ledger, and the retry (same idempotency key) finishes it, once.
+     */
+    @Test
+    void aRefundWhoseStripeCallFailedHalfWayIsRetriedAndFinishedOnce() throws Exception {
+        String account = PaymentsTestSupport.newAccount("acct_retry");
+        String olderIntent = PaymentsTestSupport.payByCard(PaymentsTestSupport.checkout(account, 1000));
+        PaymentsTestSupport.payByCard(PaymentsTestSupport.checkout(account, 500));
+        PaymentsTestSupport.awaitLedgerBalance(account, 1500 * 10_000L);
+        ageTopUps(account, 15);
+        PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
+        int refundsBefore = PaymentsWorld.stripe().refundsCreated();
+
+        PaymentsWorld.stripe().failRefundsOf(olderIntent);
+        String refundId = asOperator().contentType(ContentType.JSON).body(Map.of("accountId", account, "credits", 700))
+                .post("/refunds").then().statusCode(200)
+                .body("status", equalTo("retrying"))
+                .body("creditsRefunded", equalTo(500))
+                .extract().path("refundId");
+        assertThat(PaymentsWorld.stripe().refundsCreated()).isEqualTo(refundsBefore + 1);
+        assertThat(db.count("select count(*) from outbox_event where aggregateid = '" + account + "' and type = 'CreditsRefunded'"))
+                .as("nothing debited before the refund completes").isZero();
+        awaitHoldReserved(refundId, 700 * 10_000L);
+
+        // not due yet: nothing happens
+        assertThat(refunds.retryDue(Instant.now())).isZero();
+        PaymentsWorld.stripe().stopFailingRefunds(olderIntent);
+        assertThat(refunds.retryDue(Instant.now().plusSeconds(60))).isEqualTo(1);
+        assertThat(refunds.retryDue(Instant.now().plusSeconds(600))).as("finished once").isZero();
+
+        assertThat(db.text("select status || ' ' || refunded_credits from refund where refund_id = '" + refundId + "'"))
+                .isEqualTo("refunded 700");
+        assertThat(PaymentsWorld.stripe().refundsCreated()).isEqualTo(refundsBefore + 2);
+        assertThat(PaymentsWorld.stripe().idempotencyKeysSeen().stream()
+                .filter(key -> key.startsWith(refundId + "_")).distinct().count()).as("one key per part, retried with it").isEqualTo(2);
+        assertThat(db.count("select count(*) from outbox_event where aggregateid = '" + account + "' and type = 'CreditsRefunded'"))
+                .isEqualTo(2);
+        PaymentsTestSupport.awaitLedgerBalance(account, 800 * 10_000L);
+        awaitHoldReserved(refundId, 0);
     }
 
     @Test

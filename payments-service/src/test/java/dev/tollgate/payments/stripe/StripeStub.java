@@ -37,11 +37,13 @@ public final class StripeStub implements AutoCloseable {
     private final Map<String, Map<String, Object>> sessions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> charges = new ConcurrentHashMap<>();   // by payment intent
     private final Map<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> disputes = new ConcurrentHashMap<>();   // by payment intent
     private final Map<String, String> idempotentResponses = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger sessionsCreated = new AtomicInteger();
     private final AtomicInteger refundsCreated = new AtomicInteger();
     private final List<String> idempotencyKeysSeen = new ArrayList<>();
+    private final java.util.Set<String> refundsFailingFor = ConcurrentHashMap.newKeySet();   // payment intents
 
     private StripeStub(HttpServer server) {
         this.server = server;
@@ -70,6 +72,15 @@ public final class StripeStub implements AutoCloseable {
 
     public int refundsCreated() {
         return refundsCreated.get();
+    }
+
+    /** Refunds of this payment fail on Stripe's side (HTTP 500, {@code api_error}) until {@link #stopFailingRefunds}. */
+    public void failRefundsOf(String paymentIntent) {
+        refundsFailingFor.add(paymentIntent);
+    }
+
+    public void stopFailingRefunds(String paymentIntent) {
+        refundsFailingFor.remove(paymentIntent);
     }
 
     public synchronized List<String> idempotencyKeysSeen() {
@@ -144,7 +155,15 @@ public final class StripeStub implements AutoCloseable {
         dispute.put("status", "needs_response");
         dispute.put("reason", "fraudulent");
         dispute.put("created", Instant.now().getEpochSecond());
-        return event("charge.dispute.created", dispute);
+        disputes.put(paymentIntent, dispute);
+        return event("charge.dispute.created", copy(dispute));
+    }
+
+    /** The bank decided the payment's dispute: {@code won} (the money comes back) or {@code lost}. */
+    public synchronized String closeDispute(String paymentIntent, String status) {
+        Map<String, Object> dispute = disputes.get(paymentIntent);
+        dispute.put("status", status);
+        return event("charge.dispute.closed", copy(dispute));
     }
 
     /** A charge Tollgate never heard of (for reconciliation). */
@@ -225,6 +244,13 @@ public final class StripeStub implements AutoCloseable {
             if ("POST".equals(method)) {
                 String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
                 Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                if (path.equals("/v1/refunds") && refundsFailingFor.contains(form.get("payment_intent"))) {
+                    synchronized (this) {
+                        idempotencyKeysSeen.add(key);
+                    }
+                    respond(exchange, 500, write(error("api_error", "An unknown error occurred")));
+                    return;
+                }
                 String body;
                 synchronized (this) {
                     if (key != null) {
@@ -258,6 +284,9 @@ public final class StripeStub implements AutoCloseable {
             } else {
                 respond(exchange, 404, write(error("invalid_request_error", "Unrecognized request URL")));
             }
+        } catch (IllegalArgumentException refused) {
+            // what Stripe refuses (a refund above what is left on the charge, an unknown object) is a 400, not a failure of Stripe's
+            respond(exchange, 400, write(error("invalid_request_error", refused.getMessage())));
         } catch (RuntimeException e) {
             respond(exchange, 500, write(error("api_error", e.toString())));
         }

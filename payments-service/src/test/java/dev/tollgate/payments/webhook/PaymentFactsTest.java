@@ -17,13 +17,14 @@ class PaymentFactsTest {
             new StripeFact.AsyncPaymentSucceeded("pay_1", "pi_1"),
             new StripeFact.ChargeRefunded("pi_1", "ch_1", 300),
             new StripeFact.ChargeRefunded("pi_1", "ch_1", 100), // an older cumulative amount, delivered late
-            new StripeFact.DisputeOpened("pi_1", "ch_1", "dp_1"));
+            new StripeFact.DisputeOpened("pi_1", "ch_1", "dp_1", 1050),
+            new StripeFact.DisputeClosed("pi_1", "ch_1", "dp_1", 1050, true));
 
     @Test
     void everyOrderAndDuplicatesGiveTheSameFacts() {
         Set<PaymentFacts> results = new HashSet<>();
         permute(new ArrayList<>(STORY), 0, results);
-        assertThat(results).containsExactly(new PaymentFacts("pi_1", "ch_1", true, true, false, 300, "dp_1"));
+        assertThat(results).containsExactly(new PaymentFacts("pi_1", "ch_1", true, true, false, 300, "dp_1", true, 1050));
     }
 
     @Test
@@ -35,6 +36,9 @@ class PaymentFactsTest {
         assertThat(paid.status(1050)).isEqualTo(PaymentStatus.PAID);
         assertThat(paid.merge(new StripeFact.ChargeRefunded("pi_1", "ch_1", 1050)).status(1050)).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(paid.merge(STORY.get(4)).status(1050)).isEqualTo(PaymentStatus.DISPUTED);
+        assertThat(paid.merge(STORY.get(4)).merge(new StripeFact.DisputeClosed("pi_1", "ch_1", "dp_1", 1050, false)).status(1050))
+                .as("lost").isEqualTo(PaymentStatus.DISPUTED);
+        assertThat(paid.merge(STORY.get(5)).status(1050)).as("won, even before it was opened").isEqualTo(PaymentStatus.PAID);
         assertThat(PaymentFacts.none().merge(new StripeFact.SessionCompleted("pay_1", "pi_1", true)).status(1050))
                 .isEqualTo(PaymentStatus.PAID);
     }

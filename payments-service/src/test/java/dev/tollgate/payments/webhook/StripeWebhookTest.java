@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.contracts.CreditsPurchased;
+import dev.tollgate.contracts.DisputeWon;
 import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
 import dev.tollgate.contracts.Topics;
@@ -111,13 +112,23 @@ class StripeWebhookTest {
 
     /**
      * A realistic SEPA story (completed unpaid, debit succeeded, a partial refund from the dashboard, a
-     * dispute) delivered in every one of its 24 orders, each event twice: always the same end state.
+     * dispute, the dispute won) delivered in 24 orders, each event twice: always the same end state. The
+     * first four events come in every one of their 24 orders, the dispute's win at each of the five places in
+     * turn (all 120 orders of the five, five times the work, run without a container in {@code PaymentEffectsTest}). The dashboard refund's 300 cents are 300 credits taken back, once; the dispute's debit is
+     * given back once. Depending on the order the dispute's debit takes 1000 credits (the dashboard's 300 are
+     * then taken when it is won) or 700, so the events differ, but never the credits taken in total.
      */
     @Test
     void everyDeliveryOrderWithDuplicatesEndsInTheSameState() throws Exception {
         PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
         List<String> endStates = new ArrayList<>();
-        for (List<Integer> order : permutations(List.of(0, 1, 2, 3))) {
+        List<List<Integer>> orders = new ArrayList<>();
+        for (List<Integer> firstFour : permutations(List.of(0, 1, 2, 3))) {
+            List<Integer> order = new ArrayList<>(firstFour);
+            order.add(orders.size() % 5, 4);
+            orders.add(order);
+        }
+        for (List<Integer> order : orders) {
             String account = PaymentsTestSupport.newAccount("acct_order");
             PaymentsTestSupport.Checkout checkout = PaymentsTestSupport.checkout(account, 1000);
             List<String> story = new ArrayList<>();
@@ -126,24 +137,112 @@ class StripeWebhookTest {
             story.add(stripe().asyncPaymentSucceeded(checkout.sessionId()));
             story.add(stripe().refundFromDashboard(paymentIntent, 300));
             story.add(stripe().openDispute(paymentIntent));
+            story.add(stripe().closeDispute(paymentIntent, "won"));
             for (int index : order) {
                 PaymentsTestSupport.deliver(story.get(index)).then().statusCode(200);
                 PaymentsTestSupport.deliver(story.get(index)).then().statusCode(200).body("outcome", equalTo("duplicate"));
             }
             String where = " where payment_id = '" + checkout.paymentId() + "'";
+            String outbox = "from outbox_event where aggregateid = '" + account + "' and type = ";
             String state = db.text("select status || ' granted=' || credits_granted || ' refunded=' || refunded_cents"
-                    + " || ' disputeDebited=' || dispute_debited_credits || ' intent=' || (payment_intent_id is not null) from payment" + where)
-                    + " purchased=" + db.count("select count(*) from outbox_event where aggregateid = '" + account
-                    + "' and type = 'CreditsPurchased'")
-                    + " refunded=" + db.count("select count(*) from outbox_event where aggregateid = '" + account
-                    + "' and type = 'CreditsRefunded'")
+                    + " || ' won=' || dispute_won || ' takenBack=' || (dispute_debited_credits - dispute_reinstated_credits"
+                    + " + dashboard_debited_credits) || ' intent=' || (payment_intent_id is not null) from payment" + where)
+                    + " purchased=" + db.count("select count(*) " + outbox + "'CreditsPurchased'")
+                    + " debitedCredits=" + db.count("select coalesce(sum((payload->'payload'->'debited'->>'amountMicros')::bigint), 0) "
+                    + outbox + "'CreditsRefunded'") / 10_000
+                    + " reinstatedCredits=" + db.count("select coalesce(sum((payload->'payload'->'reinstated'->>'amountMicros')::bigint), 0) "
+                    + outbox + "'DisputeWon'") / 10_000
+                    + " disputeWon=" + db.count("select count(*) " + outbox + "'DisputeWon'")
                     + " parked=" + db.count("select count(*) from stripe_event where not applied and payment_intent_id = '"
                     + paymentIntent + "'");
             endStates.add(order + " -> " + state);
         }
-        Function<String, String> stateOnly = line -> line.substring(line.indexOf("->"));
-        assertThat(endStates).extracting(stateOnly::apply).containsOnly(
-                "-> disputed granted=true refunded=300 disputeDebited=1000 intent=true purchased=1 refunded=1 parked=0");
+        Function<String, String> takenInTotal = line -> {
+            String state = line.substring(line.indexOf("->"));
+            long debited = Long.parseLong(state.replaceAll(".*debitedCredits=(\\d+).*", "$1"));
+            long reinstated = Long.parseLong(state.replaceAll(".*reinstatedCredits=(\\d+).*", "$1"));
+            return state.replaceAll(" debitedCredits=\\d+ reinstatedCredits=\\d+", " net=" + (debited - reinstated));
+        };
+        assertThat(endStates).hasSize(24).extracting(takenInTotal::apply).containsOnly(
+                "-> paid granted=true refunded=300 won=true takenBack=300 intent=true purchased=1 net=300 disputeWon=1 parked=0");
+    }
+
+    @Test
+    void aWonDisputeGivesTheCreditsBackOnceAtTheRealLedger() throws Exception {
+        PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
+        String account = PaymentsTestSupport.newAccount("acct_won");
+        PaymentsTestSupport.Checkout checkout = PaymentsTestSupport.checkout(account, 1000);
+        String paymentIntent = PaymentsTestSupport.payByCard(checkout);
+        PaymentsTestSupport.awaitLedgerBalance(account, 1000 * 10_000L);
+
+        String opened = stripe().openDispute(paymentIntent);
+        PaymentsTestSupport.deliver(opened).then().statusCode(200).body("outcome", equalTo("applied"));
+        PaymentsTestSupport.awaitLedgerBalance(account, 0);
+        assertThat(db.text("select status from payment where payment_id = '" + checkout.paymentId() + "'")).isEqualTo("disputed");
+
+        String won = stripe().closeDispute(paymentIntent, "won");
+        PaymentsTestSupport.deliver(won).then().statusCode(200).body("outcome", equalTo("applied"));
+        PaymentsTestSupport.deliver(won).then().statusCode(200).body("outcome", equalTo("duplicate"));
+        PaymentsTestSupport.deliver(opened).then().statusCode(200).body("outcome", equalTo("duplicate"));
+        PaymentsTestSupport.awaitLedgerBalance(account, 1000 * 10_000L);
+
+        assertThat(db.text("select status from payment where payment_id = '" + checkout.paymentId() + "'")).isEqualTo("paid");
+        assertThat(db.count("select count(*) from outbox_event where aggregateid = '" + account + "' and type = 'DisputeWon'"))
+                .isEqualTo(1);
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+            var record = kafka.awaitRecord(Topics.PAYMENTS_EVENTS, r -> account.equals(r.key()) && r.value().contains("DisputeWon"));
+            EventEnvelope<DisputeWon> envelope = EventCodec.decode(record.value(), DisputeWon.class);
+            assertThat(envelope.payload().reinstated().amountMicros()).isEqualTo(1000 * 10_000L);
+            assertThat(envelope.payload().recoveredGross().amountMicros()).isEqualTo(1050 * 10_000L);
+        }
+    }
+
+    @Test
+    void aLostDisputeKeepsTheDebit() throws Exception {
+        String account = PaymentsTestSupport.newAccount("acct_lost");
+        PaymentsTestSupport.Checkout checkout = PaymentsTestSupport.checkout(account, 1000);
+        String paymentIntent = PaymentsTestSupport.payByCard(checkout);
+        PaymentsTestSupport.deliver(stripe().openDispute(paymentIntent)).then().statusCode(200);
+        PaymentsTestSupport.deliver(stripe().closeDispute(paymentIntent, "lost")).then().statusCode(200).body("outcome", equalTo("applied"));
+        PaymentsTestSupport.awaitLedgerBalance(account, 0);
+        PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
+        assertThat(db.text("select status from payment where payment_id = '" + checkout.paymentId() + "'")).isEqualTo("disputed");
+        assertThat(db.count("select count(*) from outbox_event where aggregateid = '" + account + "' and type = 'DisputeWon'")).isZero();
+    }
+
+    /**
+     * A refund made in Stripe's dashboard takes its credits from the balance once, however often its
+     * {@code charge.refunded} arrives; the {@code charge.refunded} of Tollgate's own refund takes nothing more.
+     */
+    @Test
+    void aDashboardRefundIsDebitedOnceAndOurOwnRefundIsNotDebitedTwice() throws Exception {
+        PaymentsTestSupport db = new PaymentsTestSupport(jdbcUrl);
+        String account = PaymentsTestSupport.newAccount("acct_dashboard");
+        PaymentsTestSupport.Checkout checkout = PaymentsTestSupport.checkout(account, 1000);
+        String paymentIntent = PaymentsTestSupport.payByCard(checkout);
+        PaymentsTestSupport.awaitLedgerBalance(account, 1000 * 10_000L);
+
+        String dashboard = stripe().refundFromDashboard(paymentIntent, 300);
+        PaymentsTestSupport.deliver(dashboard).then().statusCode(200).body("outcome", equalTo("applied"));
+        PaymentsTestSupport.deliver(dashboard).then().statusCode(200).body("outcome", equalTo("duplicate"));
+        PaymentsTestSupport.awaitLedgerBalance(account, 700 * 10_000L);
+
+        // Tollgate's own refund of 200 credits (operator override of the cooling-off), then Stripe's event for it
+        PaymentsTestSupport.asOperator().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("accountId", account, "credits", 200, "operatorOverrideReason", "test"))
+                .post("/refunds").then().statusCode(200).body("creditsRefunded", equalTo(200));
+        PaymentsTestSupport.deliver(stripe().chargeRefundedEvent(paymentIntent)).then().statusCode(200)
+                .body("outcome", equalTo("applied"));
+        PaymentsTestSupport.awaitLedgerBalance(account, 500 * 10_000L);
+
+        // a second dashboard refund of the rest of the charge (the fee too): the 500 credits left go
+        PaymentsTestSupport.deliver(stripe().refundFromDashboard(paymentIntent, 1050 - 500)).then().statusCode(200);
+        PaymentsTestSupport.awaitLedgerBalance(account, 0);
+        assertThat(db.text("select status || ' ' || dashboard_debited_credits from payment where payment_id = '"
+                + checkout.paymentId() + "'")).isEqualTo("refunded 800");
+        assertThat(db.count("select coalesce(sum((payload->'payload'->'refundedGross'->>'amountMicros')::bigint), 0) "
+                + "from outbox_event where aggregateid = '" + account + "' and type = 'CreditsRefunded'") / 10_000)
+                .as("money of the credit notes = money Stripe refunded").isEqualTo(1050);
     }
 
     private static List<List<Integer>> permutations(List<Integer> items) {
