@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.contracts.CreditsPurchased;
 import dev.tollgate.contracts.EventCodec;
@@ -30,7 +29,7 @@ import dev.tollgate.contracts.Topics;
 import dev.tollgate.contracts.UsagePriced;
 import dev.tollgate.testing.FreePorts;
 import dev.tollgate.testing.KafkaTestClient;
-import dev.tollgate.testing.LocalServers;
+import dev.tollgate.testing.TemporaryServers;
 import dev.tollgate.testing.ServiceJarProcess;
 
 /**
@@ -44,24 +43,13 @@ class ConsumerKillIT {
     private static final long INITIAL_MICROS = 100_000_000;
     private static final Duration WAIT = Duration.ofSeconds(180);
 
-    private static LocalServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = LocalServers.startTemporary();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final TemporaryServers SERVERS = new TemporaryServers();
 
     @Test
     void usageIsChargedExactlyOnceInOrderAcrossKill9() throws Exception {
         List<String> accounts = List.of("acct_kill_a", "acct_kill_b");
-        try (KafkaTestClient kafka = new KafkaTestClient(servers.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(SERVERS.kafka().bootstrapServers())) {
             for (String account : accounts) {
                 send(kafka, Topics.PAYMENTS_EVENTS, account, new CreditsPurchased("pay_" + account, "stripe", "pi_" + account,
                         eur(INITIAL_MICROS), eur(0), eur(0), eur(INITIAL_MICROS), null));
@@ -126,9 +114,9 @@ class ConsumerKillIT {
     private ServiceJarProcess startLedger(String run) {
         Path jar = Path.of(System.getProperty("ledger.jar", "target/quarkus-app/quarkus-run.jar"));
         return ServiceJarProcess.start("ledger-" + run, jar, FreePorts.pick(), Map.of(
-                "kafka.bootstrap.servers", servers.kafka().bootstrapServers(),
-                "tollgate.postgres.host", servers.postgres().host(),
-                "tollgate.postgres.port", Integer.toString(servers.postgres().port()),
+                "kafka.bootstrap.servers", SERVERS.kafka().bootstrapServers(),
+                "tollgate.postgres.host", SERVERS.postgres().host(),
+                "tollgate.postgres.port", Integer.toString(SERVERS.postgres().port()),
                 "tollgate.ledger.publisher.enabled", "false",
                 // a killed consumer leaves the group only when its session times out: keep that short
                 "mp.messaging.incoming.usage-priced.session.timeout.ms", "6000",
@@ -169,7 +157,7 @@ class ConsumerKillIT {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(servers.postgres().jdbcUrl("ledger"), "ledger", "ledger");
+        return DriverManager.getConnection(SERVERS.postgres().jdbcUrl("ledger"), "ledger", "ledger");
     }
 
     private static void send(KafkaTestClient kafka, String topic, String account, dev.tollgate.contracts.EventPayload payload) {

@@ -18,12 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.testing.FreePorts;
-import dev.tollgate.testing.LocalServers;
+import dev.tollgate.testing.TemporaryServers;
 
 /**
  * The packaged service started the way Kubernetes starts it (k8s/base/services/ledger.yaml): an init step
@@ -35,19 +34,8 @@ class MigrateThenRunIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private static LocalServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = LocalServers.startTemporary();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final TemporaryServers SERVERS = new TemporaryServers();
 
     @Test
     void theOwnerMigratesInAnInitStepThenTheServiceRunsAsTheApplicationRole() throws Exception {
@@ -72,7 +60,7 @@ class MigrateThenRunIT {
         int port = FreePorts.pick();
         Process service = startLedger("run", port, List.of(
                 "-Dquarkus.flyway.migrate-at-start=false",
-                "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers()));
+                "-Dkafka.bootstrap.servers=" + SERVERS.kafka().bootstrapServers()));
         try {
             HttpClient http = HttpClient.newHttpClient();
             assertThat(awaitStatus(http, service, "http://127.0.0.1:" + port + "/q/health/ready")).isEqualTo(200);
@@ -94,8 +82,8 @@ class MigrateThenRunIT {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port,
-                "-Dtollgate.postgres.host=" + servers.postgres().host(),
-                "-Dtollgate.postgres.port=" + servers.postgres().port(),
+                "-Dtollgate.postgres.host=" + SERVERS.postgres().host(),
+                "-Dtollgate.postgres.port=" + SERVERS.postgres().port(),
                 "-Dtollgate.ledger.publisher.enabled=false"));
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
@@ -141,6 +129,6 @@ class MigrateThenRunIT {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(servers.postgres().jdbcUrl("ledger"), "ledger", "ledger");
+        return DriverManager.getConnection(SERVERS.postgres().jdbcUrl("ledger"), "ledger", "ledger");
     }
 }

@@ -16,9 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tollgate.contracts.EventCodec;
 import dev.tollgate.contracts.EventEnvelope;
@@ -30,7 +29,7 @@ import dev.tollgate.contracts.UsageRecorded;
 import dev.tollgate.metering.application.UsagePricing;
 import dev.tollgate.testing.FreePorts;
 import dev.tollgate.testing.KafkaTestClient;
-import dev.tollgate.testing.LocalServers;
+import dev.tollgate.testing.TemporaryServers;
 import dev.tollgate.testing.ServiceJarProcess;
 
 /**
@@ -46,19 +45,8 @@ class MeteringKillIT {
     private static final int REPLAYED = 500;
     private static final Duration WAIT = Duration.ofSeconds(240);
 
-    private static LocalServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = LocalServers.startTemporary();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final TemporaryServers SERVERS = new TemporaryServers();
 
     @Test
     void replayedAndRedeliveredUsageYieldsOnePricedEventPerUsageAcrossKill9() throws Exception {
@@ -68,7 +56,7 @@ class MeteringKillIT {
             // 1,000 prompt + i completion tokens of sim-budget, auto: see expectedMicros
             usages.add(UsageEvents.usage(account, "sim-budget", RoutingMode.AUTO, Instant.parse("2026-11-23T10:00:00Z"), 1_000, 0, i));
         }
-        try (KafkaTestClient kafka = new KafkaTestClient(servers.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(SERVERS.kafka().bootstrapServers())) {
             for (EventEnvelope<UsageRecorded> usage : usages) {
                 kafka.send(Topics.USAGE_RECORDED, usage.accountId(), EventCodec.encode(usage));
             }
@@ -78,7 +66,7 @@ class MeteringKillIT {
             }
         }
 
-        try (PricedReader priced = new PricedReader(servers.kafka().bootstrapServers())) {
+        try (PricedReader priced = new PricedReader(SERVERS.kafka().bootstrapServers())) {
             ServiceJarProcess first = startMetering("first");
             priced.awaitDistinct(first, 400);
             first.kill(); // SIGKILL: no shutdown, no offset commit
@@ -127,9 +115,9 @@ class MeteringKillIT {
     private ServiceJarProcess startMetering(String run) {
         Path jar = Path.of(System.getProperty("metering.jar", "target/quarkus-app/quarkus-run.jar"));
         return ServiceJarProcess.start("metering-" + run, jar, FreePorts.pick(), Map.of(
-                "kafka.bootstrap.servers", servers.kafka().bootstrapServers(),
-                "tollgate.postgres.host", servers.postgres().host(),
-                "tollgate.postgres.port", Integer.toString(servers.postgres().port()),
+                "kafka.bootstrap.servers", SERVERS.kafka().bootstrapServers(),
+                "tollgate.postgres.host", SERVERS.postgres().host(),
+                "tollgate.postgres.port", Integer.toString(SERVERS.postgres().port()),
                 // a killed consumer leaves the group only when its session times out: keep that short
                 "mp.messaging.incoming.usage-recorded-in.session.timeout.ms", "6000"),
                 Path.of("target", "kill-test-" + run + ".log"));

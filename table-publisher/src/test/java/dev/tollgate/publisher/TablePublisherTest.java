@@ -15,34 +15,28 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tollgate.testing.KafkaTestClient;
-import dev.tollgate.testing.LocalServers;
+import dev.tollgate.testing.TemporaryServers;
 
 /** Real PostgreSQL (logical replication) and a real Kafka broker: what is inserted arrives once per row, keyed, in order. */
 class TablePublisherTest {
 
     private static final String DATABASE = "payments"; // any service database: its owner role may replicate
-    private static LocalServers servers;
+
+    @RegisterExtension
+    static final TemporaryServers SERVERS = new TemporaryServers();
 
     @TempDir
     Path offsets;
 
     @BeforeAll
-    static void startServers() throws SQLException {
-        servers = LocalServers.startTemporary();
+    static void createTable() throws SQLException {
         execute("create table published_row (id bigserial primary key, account_id text not null, body text not null)");
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
     }
 
     @Test
@@ -50,7 +44,7 @@ class TablePublisherTest {
         insert("acct_a", "before-1");
         TablePublication publication = publication("topic.published-rows", offsets.resolve("offsets.dat"));
         try (TablePublisher publisher = TablePublisher.start(publication);
-             KafkaTestClient kafka = new KafkaTestClient(servers.kafka().bootstrapServers())) {
+             KafkaTestClient kafka = new KafkaTestClient(SERVERS.kafka().bootstrapServers())) {
             // the initial snapshot reads what was there before the slot existed
             kafka.awaitRecord(publication.topic(), record -> record.value().equals("before-1"));
             insert("acct_b", "after-1");
@@ -74,10 +68,10 @@ class TablePublisherTest {
     @Test
     void aRestartedPublisherGoesOnFromWhereItStoppedWithoutRepublishingAcknowledgedRows() throws Exception {
         execute("create table if not exists resumed_row (id bigserial primary key, account_id text not null, body text not null)");
-        TablePublication publication = new TablePublication("resume-test-publisher", servers.postgres().host(), servers.postgres().port(),
+        TablePublication publication = new TablePublication("resume-test-publisher", SERVERS.postgres().host(), SERVERS.postgres().port(),
                 DATABASE, DATABASE, DATABASE, "public.resumed_row", "account_id", "body", "topic.resumed-rows", "resume_test",
-                true, offsets.resolve("resume.dat"), servers.kafka().bootstrapServers());
-        try (KafkaTestClient kafka = new KafkaTestClient(servers.kafka().bootstrapServers())) {
+                true, offsets.resolve("resume.dat"), SERVERS.kafka().bootstrapServers());
+        try (KafkaTestClient kafka = new KafkaTestClient(SERVERS.kafka().bootstrapServers())) {
             try (TablePublisher first = TablePublisher.start(publication)) {
                 execute("insert into resumed_row (account_id, body) values ('acct_r', 'first-run')");
                 kafka.awaitRecord(publication.topic(), record -> record.value().equals("first-run"));
@@ -103,9 +97,9 @@ class TablePublisherTest {
     }
 
     private TablePublication publication(String topic, Path offsetsFile) {
-        return new TablePublication("table-publisher-test", servers.postgres().host(), servers.postgres().port(), DATABASE,
+        return new TablePublication("table-publisher-test", SERVERS.postgres().host(), SERVERS.postgres().port(), DATABASE,
                 DATABASE, DATABASE, "public.published_row", "account_id", "body", topic, "table_publisher_test", true,
-                offsetsFile, servers.kafka().bootstrapServers());
+                offsetsFile, SERVERS.kafka().bootstrapServers());
     }
 
     private static void insert(String account, String body) throws SQLException {
@@ -124,6 +118,6 @@ class TablePublisherTest {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(servers.postgres().jdbcUrl(DATABASE), DATABASE, DATABASE);
+        return DriverManager.getConnection(SERVERS.postgres().jdbcUrl(DATABASE), DATABASE, DATABASE);
     }
 }
