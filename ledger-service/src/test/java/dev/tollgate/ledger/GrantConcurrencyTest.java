@@ -3,9 +3,7 @@ package dev.tollgate.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,10 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -56,20 +50,17 @@ class GrantConcurrencyTest {
 
     @Inject
     TestLedger ledger;
-    private final List<HttpClient> clients = new ArrayList<>();
-    private ExecutorService threads;
+
+    private ConcurrentPosts posts;
 
     @BeforeEach
     void connect() {
-        for (int i = 0; i < CLIENTS; i++) {
-            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
-        }
-        threads = Executors.newFixedThreadPool(THREADS);
+        posts = new ConcurrentPosts(CLIENTS, THREADS);
     }
 
     @AfterEach
     void disconnect() {
-        threads.shutdownNow();
+        posts.close();
     }
 
     @Test
@@ -87,7 +78,7 @@ class GrantConcurrencyTest {
             int index = i;
             wave1.add(() -> placeHold(index, account, holdId(account, "w1", index)));
         }
-        List<Integer> statuses = fire(wave1);
+        List<Integer> statuses = posts.fire(wave1);
         assertThat(statuses).containsOnly(201, 402);
         List<Integer> grants = accepted(statuses.subList(0, 30));
         List<Integer> holds = accepted(statuses.subList(30, statuses.size()));
@@ -120,7 +111,7 @@ class GrantConcurrencyTest {
             String grantId = grantId(account, "w1", grants.get(n));
             if (n % 2 == 0) {
                 settledGrants.add(grantId);
-                wave2.add(() -> post(0, holdsUri + "/" + grantId + "/capture", "{\"amountMicros\":" + USED_PER_SETTLED_GRANT + "}"));
+                wave2.add(() -> posts.post(0, holdsUri + "/" + grantId + "/capture", "{\"amountMicros\":" + USED_PER_SETTLED_GRANT + "}"));
             } else {
                 openGrants.add(grantId);
             }
@@ -131,9 +122,9 @@ class GrantConcurrencyTest {
             int client = n;
             if (n % 3 == 0) {
                 capturedHolds.add(holdId);
-                wave2.add(() -> post(client, holdsUri + "/" + holdId + "/capture", "{\"amountMicros\":2000}"));
+                wave2.add(() -> posts.post(client, holdsUri + "/" + holdId + "/capture", "{\"amountMicros\":2000}"));
             } else if (n % 3 == 1) {
-                wave2.add(() -> post(client, holdsUri + "/" + holdId + "/release", ""));
+                wave2.add(() -> posts.post(client, holdsUri + "/" + holdId + "/release", ""));
             }
         }
         int changes = wave2.size();
@@ -145,7 +136,7 @@ class GrantConcurrencyTest {
             int index = i;
             wave2.add(() -> placeHold(index, account, holdId(account, "w2", index)));
         }
-        List<Integer> wave2Statuses = fire(wave2);
+        List<Integer> wave2Statuses = posts.fire(wave2);
         assertThat(wave2Statuses.subList(0, changes)).as("settlements, captures and releases").containsOnly(200);
         assertThat(wave2Statuses.subList(changes, wave2Statuses.size())).containsOnly(201, 402);
 
@@ -211,40 +202,12 @@ class GrantConcurrencyTest {
     private int placeGrant(int index, String account, String grantId) throws Exception {
         String body = "{\"accountId\":\"" + account + "\",\"holdId\":\"" + grantId + "\",\"kind\":\"grant\",\"amountMicros\":"
                 + GRANT_MICROS + ",\"currency\":\"EUR\",\"expiresInSeconds\":600}";
-        return post(index, holdsUri.toString(), body);
+        return posts.post(index, holdsUri.toString(), body);
     }
 
     private int placeHold(int index, String account, String holdId) throws Exception {
         String body = "{\"accountId\":\"" + account + "\",\"holdId\":\"" + holdId + "\",\"requestId\":\"req_" + holdId
                 + "\",\"amountMicros\":" + HOLD_MICROS + ",\"currency\":\"EUR\",\"expiresInSeconds\":600}";
-        return post(index, holdsUri.toString(), body);
-    }
-
-    private int post(int client, String uri, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri));
-        if (body.isEmpty()) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        }
-        return clients.get(client % CLIENTS).send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    /** Starts every call at the same moment (as far as the threads allow) and returns the statuses in order. */
-    private List<Integer> fire(List<Callable<Integer>> calls) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> futures = new ArrayList<>();
-        for (Callable<Integer> call : calls) {
-            futures.add(threads.submit(() -> {
-                start.await();
-                return call.call();
-            }));
-        }
-        start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> future : futures) {
-            statuses.add(future.get());
-        }
-        return statuses;
+        return posts.post(index, holdsUri.toString(), body);
     }
 }

@@ -3,9 +3,7 @@ package dev.tollgate.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,10 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -58,20 +52,17 @@ class HoldConcurrencyTest {
 
     @Inject
     TestLedger ledger;
-    private final List<HttpClient> clients = new ArrayList<>();
-    private ExecutorService threads;
+
+    private ConcurrentPosts posts;
 
     @BeforeEach
     void connect() {
-        for (int i = 0; i < CLIENTS; i++) {
-            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
-        }
-        threads = Executors.newFixedThreadPool(THREADS);
+        posts = new ConcurrentPosts(CLIENTS, THREADS);
     }
 
     @AfterEach
     void disconnect() {
-        threads.shutdownNow();
+        posts.close();
     }
 
     @Test
@@ -100,17 +91,17 @@ class HoldConcurrencyTest {
             int client = n;
             if (n % 3 == 0) {
                 captured.add(holdId);
-                wave2.add(() -> post(client, holdsUri + "/" + holdId + "/capture", "{\"amountMicros\":2000}"));
+                wave2.add(() -> posts.post(client, holdsUri + "/" + holdId + "/capture", "{\"amountMicros\":2000}"));
             } else if (n % 3 == 1) {
                 released++;
-                wave2.add(() -> post(client, holdsUri + "/" + holdId + "/release", ""));
+                wave2.add(() -> posts.post(client, holdsUri + "/" + holdId + "/release", ""));
             }
         }
         for (int i = 0; i < 300; i++) {
             int index = i;
             wave2.add(() -> place(index, account, "w2_" + index));
         }
-        List<Integer> wave2Statuses = fire(wave2);
+        List<Integer> wave2Statuses = posts.fire(wave2);
         int changes = captured.size() + released;
         assertThat(wave2Statuses.subList(0, changes)).as("captures and releases").containsOnly(200);
         long acceptedInWave2 = wave2Statuses.subList(changes, wave2Statuses.size()).stream().filter(s -> s == 201).count();
@@ -178,17 +169,7 @@ class HoldConcurrencyTest {
         String holdId = account + "_" + suffix;
         String body = "{\"accountId\":\"" + account + "\",\"holdId\":\"" + holdId + "\",\"requestId\":\"req_" + holdId
                 + "\",\"amountMicros\":" + HOLD_MICROS + ",\"currency\":\"EUR\",\"expiresInSeconds\":600}";
-        return post(index, holdsUri.toString(), body);
-    }
-
-    private int post(int client, String uri, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri));
-        if (body.isEmpty()) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        }
-        return clients.get(client % CLIENTS).send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return posts.post(index, holdsUri.toString(), body);
     }
 
     @FunctionalInterface
@@ -202,24 +183,6 @@ class HoldConcurrencyTest {
             int index = i;
             calls.add(() -> call.run(index));
         }
-        return fire(calls);
-    }
-
-    /** Starts every call at the same moment (as far as the threads allow) and returns the statuses in order. */
-    private List<Integer> fire(List<Callable<Integer>> calls) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> futures = new ArrayList<>();
-        for (Callable<Integer> call : calls) {
-            futures.add(threads.submit(() -> {
-                start.await();
-                return call.call();
-            }));
-        }
-        start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> future : futures) {
-            statuses.add(future.get());
-        }
-        return statuses;
+        return posts.fire(calls);
     }
 }
